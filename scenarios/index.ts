@@ -1,0 +1,12 @@
+// The built-in scenarios, by name.
+import { UserError } from '../src/errors.js';
+import type { Scenario } from '../src/engine/model.js';
+import { saasMetrics } from './saas-metrics/index.js';
+
+export const SCENARIOS: Scenario[] = [saasMetrics];
+
+export function findScenario(name: string): Scenario {
+  const s = SCENARIOS.find((x) => x.name === name);
+  if (!s) throw new UserError(`unknown scenario "${name}"; choose one of ${SCENARIOS.map((x) => x.name).join(', ')} (see synthgen scenarios)`);
+  return s;
+}

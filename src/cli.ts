@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Entry point: argv -> a headless command, or the interactive wizard in a terminal.
+// Bad input is one line on stderr and exit 2; stack traces only with --verbose.
+import { parseArgs } from 'node:util';
+import { CancelledError, UserError } from './errors.js';
+import { VERSION } from './version.js';
+import { USAGE } from './usage.js';
+import { describeText, scenariosText } from './commands/describe.js';
+import { runCommand } from './commands/run.js';
+
+const HEADLESS_HINT = 'synthgen: the wizard needs an interactive terminal; run headless with `synthgen run --profile NAME` or `synthgen run --scenario NAME --target sqlite --out FILE` (see synthgen --help)';
+
+async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        verbose: { type: 'boolean' },
+        scenario: { type: 'string' },
+        seed: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        target: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+        profile: { type: 'string' },
+        config: { type: 'string' },
+        'batch-size': { type: 'string' },
+      },
+    });
+    if (values.version) {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help || command === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    switch (command) {
+      case undefined: {
+        if (!process.stdin.isTTY || !process.stdout.isTTY || process.env.CI) {
+          process.stderr.write(HEADLESS_HINT + '\n');
+          return 2;
+        }
+        const { startWizard } = await import('./wizard.js');
+        return await startWizard();
+      }
+      case 'run':
+        if (rest.length) throw new UserError(`run takes no positional arguments, got "${rest[0]}"; use --scenario NAME`);
+        return await runCommand({ ...values, batchSize: values['batch-size'] });
+      case 'scenarios':
+        process.stdout.write(scenariosText());
+        return 0;
+      case 'describe':
+        if (!rest[0]) throw new UserError('describe needs a scenario name: synthgen describe NAME (see synthgen scenarios)');
+        process.stdout.write(describeText(rest[0]));
+        return 0;
+      default:
+        throw new UserError(`unknown command "${command}"; run synthgen --help`);
+    }
+  } catch (e) {
+    if (e instanceof CancelledError) {
+      process.stderr.write('synthgen: interrupted; nothing was written under the output name\n');
+      return 130;
+    }
+    const err = e as Error & { code?: string };
+    if (e instanceof UserError || err.code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`synthgen: ${err.message}\n`);
+      if (verbose && err.stack) process.stderr.write(err.stack + '\n');
+      return 2;
+    }
+    process.stderr.write(`synthgen: ${err?.message ?? String(e)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    if (verbose && err?.stack) process.stderr.write(err.stack + '\n');
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

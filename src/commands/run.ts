@@ -1,0 +1,79 @@
+// `synthgen run`: resolve flags over a profile over scenario defaults, then run
+// headless with progress on stderr and the summary on stdout.
+import { getProfile, type Profile } from '../config/profiles.js';
+import { UserError } from '../errors.js';
+import { resolveParams, parseSetFlags } from '../engine/params.js';
+import { run, type RunSpec } from '../engine/runner.js';
+import { createSink, TARGETS } from '../sinks/index.js';
+import type { Sink } from '../sinks/sink.js';
+import { findScenario } from '../../scenarios/index.js';
+import { headlessProgress } from '../headless/progress.js';
+import { summaryJson, summaryText } from '../headless/summary.js';
+
+export interface RunFlags {
+  scenario?: string;
+  seed?: string;
+  set?: string[];
+  target?: string;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+  profile?: string;
+  config?: string;
+  batchSize?: string;
+}
+
+export interface ResolvedRun {
+  spec: RunSpec;
+  target: string;
+  out: string;
+  force: boolean;
+}
+
+function parseWhole(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new UserError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+export function defaultOut(scenarioName: string, scenarioDefault: { target: string; out: string }, target: string): string {
+  if (target === scenarioDefault.target) return scenarioDefault.out;
+  return target === 'csv' ? `output/${scenarioName}` : `data/${scenarioName.replaceAll('-', '_')}.${target === 'sqlite' ? 'db' : target}`;
+}
+
+/** Flags win over the profile, the profile over the scenario's defaults. */
+export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
+  let profile: Profile = { scenario: '' };
+  if (flags.profile) profile = (await getProfile(flags.profile, flags.config)).profile;
+  else if (flags.config) throw new UserError('--config needs --profile NAME to say which profile to run');
+  const name = flags.scenario ?? profile.scenario;
+  if (!name) throw new UserError('run needs --scenario NAME or --profile NAME (see synthgen scenarios)');
+  const scenario = findScenario(name);
+  const params = resolveParams(scenario, { ...(profile.params ?? {}), ...parseSetFlags(flags.set ?? []) });
+  const seed = flags.seed !== undefined ? parseWhole('--seed', flags.seed, 0, 2 ** 32 - 1) : profile.seed ?? scenario.defaultSeed;
+  const target = flags.target ?? profile.target ?? scenario.defaultTarget;
+  if (!(TARGETS as readonly string[]).includes(target)) throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
+  const out = flags.out ?? profile.out ?? defaultOut(scenario.name, { target: scenario.defaultTarget, out: scenario.defaultOut }, target);
+  const batchSize = flags.batchSize !== undefined ? parseWhole('--batch-size', flags.batchSize, 1, 1_000_000) : profile.batchSize;
+  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false };
+}
+
+export async function runCommand(flags: RunFlags): Promise<number> {
+  const resolved = await resolveRun(flags);
+  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force });
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = headlessProgress();
+  try {
+    const summary = await run(resolved.spec, sink, { onEvent: progress.listener, signal: controller.signal });
+    progress.stop();
+    process.stdout.write(flags.json ? summaryJson(summary, sink.manifestPath) : summaryText(summary, sink.manifestPath));
+    return summary.ok ? 0 : 1;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,135 @@
+// The scenario model: what a scenario declares (tables, parameters, generators,
+// checks) and the typed values rows carry. Pure data and types; no I/O.
+
+/** Logical column types; each sink maps them to its own dialect. */
+export type LogicalType =
+  | 'integer'
+  | 'bigint'
+  | 'decimal'
+  | 'text'
+  | 'boolean'
+  | 'date'
+  | 'timestamp'
+  | 'json';
+
+/**
+ * Row values, by logical type:
+ * - integer, bigint: number (safe integer)
+ * - decimal(p,s): number holding the value in units of 10^-s (an integer), so sums are exact
+ * - date: days since 1970-01-01 (integer)
+ * - timestamp: seconds since 1970-01-01T00:00:00Z (integer)
+ * - boolean: boolean; text and json: string; NULL: null
+ */
+export type Value = number | string | boolean | null;
+export type Row = Value[];
+
+export interface Column {
+  name: string;
+  type: LogicalType;
+  /** decimal only */
+  precision?: number;
+  scale?: number;
+  nullable?: boolean;
+  description?: string;
+}
+
+export interface ForeignKey {
+  columns: string[];
+  references: { table: string; columns: string[] };
+}
+
+export interface Index {
+  name: string;
+  columns: string[];
+}
+
+export interface TableSpec {
+  name: string;
+  description: string;
+  columns: Column[];
+  primaryKey: string[];
+  foreignKeys?: ForeignKey[];
+  indexes?: Index[];
+}
+
+export type ParamType = 'integer' | 'number' | 'string' | 'date' | 'enum' | 'boolean';
+export type ParamValue = number | string | boolean | null;
+export type Params = Record<string, ParamValue>;
+
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  default: ParamValue;
+  help: string;
+  min?: number;
+  max?: number;
+  /** enum only */
+  choices?: string[];
+  /** string only: allowed pattern and how to describe it in an error */
+  pattern?: RegExp;
+  patternHelp?: string;
+  /** may be left empty (null) */
+  optional?: boolean;
+}
+
+/** What a generator gets for one chunk of one table. */
+export interface ChunkContext {
+  params: Params;
+  seed: number;
+  chunk: number;
+  /** An independent random stream named by (seed, scenario, table, chunk, name). */
+  stream(name?: string, table?: string, chunk?: number): () => number;
+  batchSize: number;
+}
+
+/** A table as a scenario builds it: its spec plus how to produce it in chunks. */
+export interface TableDef {
+  spec: TableSpec;
+  /** Expected rows (exact where known, else an estimate) for progress and planning. */
+  estimateRows(params: Params): number;
+  /** Whether estimateRows is exact: then a row-count check compares against it. */
+  exactRows?: boolean;
+  /** Number of independent chunks; the output is the chunks concatenated in order. */
+  chunks(params: Params): number;
+  /** Rows of one chunk, in batches of about ctx.batchSize rows. */
+  generate(ctx: ChunkContext): Iterable<Row[]>;
+}
+
+/** One integrity or rule check, with the figure it measured. */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  figure: string;
+  /** 'stream' while generating, 'target' read back from what landed */
+  phase: 'stream' | 'target';
+}
+
+/**
+ * A scenario's view of the streamed rows: its own rule checks and the headline
+ * numbers of the summary, both from one pass so nothing is held twice.
+ */
+export interface Observer {
+  observe(table: string, rows: Row[]): void;
+  checks(): CheckResult[];
+  headlines(): string[];
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  seedFile: string;
+  defaultSeed: number;
+  defaultTarget: string;
+  defaultOut: string;
+  params: ParamSpec[];
+  /** Cross-parameter validation; returns an error message or null. */
+  validate?(params: Params): string | null;
+  /** Tables with their final names (a prefix parameter may rename them). */
+  tables(params: Params, seed: number): TableDef[];
+  /** Rule checks and headline numbers over the streamed rows. */
+  observer?(params: Params): Observer;
+  /** SQL views, in dependency order, for SQL targets. */
+  views?(params: Params): { name: string; sql: string }[];
+  /** Notes on choices the seed left open, for `synthgen describe`. */
+  notes?: string[];
+}

@@ -1,0 +1,129 @@
+// Streams every table, chunk by chunk and batch by batch, from its generator to
+// the sink, feeding the checks on the way, then reads the target back, commits
+// it under its final name and reports. Views subscribe to the events.
+import { CancelledError } from '../errors.js';
+import { GenericChecks } from '../checks/generic.js';
+import type { OutputFile, Sink } from '../sinks/sink.js';
+import type { EventListener, TableResult } from './events.js';
+import type { CheckResult, Params, Scenario, TableDef } from './model.js';
+import { loadOrder } from './planner.js';
+import { stream } from './random.js';
+import { manifestOf, writeManifest } from './manifest.js';
+
+export const DEFAULT_BATCH_SIZE = 10_000;
+
+export interface RunSpec {
+  scenario: Scenario;
+  params: Params;
+  seed: number;
+  batchSize?: number;
+}
+
+export interface RunSummary {
+  ok: boolean;
+  scenario: string;
+  seed: number;
+  params: Params;
+  target: string;
+  out: string;
+  tables: TableResult[];
+  checks: CheckResult[];
+  headlines: string[];
+  files: OutputFile[];
+  timings: { generateMs: number; checkMs: number; totalMs: number };
+}
+
+export interface RunOptions {
+  onEvent?: EventListener;
+  signal?: AbortSignal;
+}
+
+export function plan(spec: RunSpec): TableDef[] {
+  return loadOrder(spec.scenario.tables(spec.params, spec.seed));
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Promise<RunSummary> {
+  const emit = opts.onEvent ?? (() => {});
+  const started = Date.now();
+  const tables = plan(spec);
+  const batchSize = spec.batchSize ?? DEFAULT_BATCH_SIZE;
+  const generic = new GenericChecks(tables);
+  const observer = spec.scenario.observer?.(spec.params);
+  const results: TableResult[] = [];
+  const cancelled = () => opts.signal?.aborted === true;
+
+  emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: t.estimateRows(spec.params) })) });
+  try {
+    await sink.open(tables.map((t) => t.spec));
+    for (const def of tables) {
+      const name = def.spec.name;
+      const expectedRows = def.estimateRows(spec.params);
+      const t0 = Date.now();
+      let rows = 0;
+      emit({ type: 'table-start', table: name, expectedRows });
+      const chunks = def.chunks(spec.params);
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        const ctx = {
+          params: spec.params,
+          seed: spec.seed,
+          chunk,
+          batchSize,
+          stream: (streamName = '', table = name, c = chunk) => stream(spec.seed, spec.scenario.name, table, c, streamName),
+        };
+        for (const batch of def.generate(ctx)) {
+          generic.observe(name, batch);
+          observer?.observe(name, batch);
+          sink.write(name, batch);
+          rows += batch.length;
+          emit({ type: 'progress', table: name, rows, expectedRows });
+          // Let signals and redraws through between batches.
+          await yieldToEventLoop();
+          if (cancelled()) throw new CancelledError();
+        }
+      }
+      sink.endTable(name);
+      const ms = Date.now() - t0;
+      results.push({ name, rows, ms, bytes: null });
+      emit({ type: 'table-done', table: name, rows, ms });
+    }
+    const generateMs = Date.now() - started;
+
+    emit({ type: 'phase', label: 'building indexes and views' });
+    await sink.finish(spec.scenario.views?.(spec.params) ?? []);
+    if (cancelled()) throw new CancelledError();
+    emit({ type: 'phase', label: 'checking' });
+    const t1 = Date.now();
+    const checks = [
+      ...generic.results(spec.params),
+      ...(observer?.checks() ?? []),
+      ...(await sink.verify(new Map(results.map((r) => [r.name, r.rows])))),
+    ];
+    for (const result of checks) emit({ type: 'check', result });
+    const files = await sink.files();
+    for (const r of results) r.bytes = files.find((f) => f.table === r.name)?.bytes ?? null;
+    const summary: RunSummary = {
+      ok: checks.every((c) => c.ok),
+      scenario: spec.scenario.name,
+      seed: spec.seed,
+      params: spec.params,
+      target: sink.target,
+      out: sink.out,
+      tables: results,
+      checks,
+      headlines: observer?.headlines() ?? [],
+      files,
+      timings: { generateMs, checkMs: Date.now() - t1, totalMs: 0 },
+    };
+    if (cancelled()) throw new CancelledError();
+    await sink.commit();
+    summary.timings.totalMs = Date.now() - started;
+    writeManifest(sink.manifestPath, manifestOf(summary, tables));
+    emit({ type: 'finished', ok: summary.ok });
+    return summary;
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,40 @@
+// The end-of-run report: the scenario's headline numbers, tables, every check
+// with its figure, and where the output is. Text for people, JSON for scripts.
+import type { RunSummary } from '../engine/runner.js';
+
+export function humanBytes(n: number | null): string {
+  if (n === null) return '-';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${Math.round(n / 1024)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function summaryText(s: RunSummary, manifestPath: string): string {
+  const rule = '='.repeat(60);
+  const width = Math.max(...s.tables.map((t) => t.name.length));
+  const total = s.files.reduce((a, f) => a + f.bytes, 0);
+  const lines = [
+    `synthgen ${s.scenario} (seed ${s.seed}) -> ${s.target} ${s.out}`,
+    rule,
+    '',
+    ...s.headlines,
+    '',
+    'Tables:',
+    ...s.tables.map((t) => `  ${t.name.padEnd(width)}  ${t.rows.toLocaleString('en-US').padStart(12)} rows  ${(t.ms / 1000).toFixed(2).padStart(7)} s  ${humanBytes(t.bytes).padStart(9)}`),
+    '',
+    'Data Integrity Checks:',
+    ...s.checks.map((c) => `  ${c.ok ? '✓' : '✗ FAILED'} ${c.name}: ${c.figure}`),
+    '',
+    `${s.ok ? 'All checks passed' : `${s.checks.filter((c) => !c.ok).length} check(s) FAILED`}`,
+    `Output saved to: ${s.out}`,
+    `Size: ${humanBytes(total)} in ${(s.timings.totalMs / 1000).toFixed(2)} s`,
+    `Manifest: ${manifestPath}`,
+    rule,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function summaryJson(s: RunSummary, manifestPath: string): string {
+  return JSON.stringify({ ...s, manifest: manifestPath }, null, 2) + '\n';
+}

@@ -1,0 +1,128 @@
+// CSV target: a folder with one <table>.csv per table. RFC 4180: a header row,
+// CRLF-free '\n' records, a field quoted only when it holds a comma, quote, CR or
+// LF (quotes doubled), empty for NULL. Each batch becomes one string and one
+// write: per-row stream writes are the slow path this avoids.
+import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { CheckResult, Row, TableSpec } from '../engine/model.js';
+import { count } from '../checks/figures.js';
+import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
+import { fileBytes, sha256File } from './files.js';
+import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
+import type { OutputFile, Sink, SinkOptions } from './sink.js';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
+}
+
+/** Formats rows as CSV records, each ending in '\n'. */
+export function csvRecords(rows: readonly Row[], formatters: readonly Formatter[], quotable: readonly boolean[]): string {
+  let out = '';
+  const n = formatters.length;
+  for (const row of rows) {
+    for (let i = 0; i < n; i++) {
+      const text = formatters[i](row[i]);
+      out += quotable[i] ? csvField(text) : text;
+      out += i === n - 1 ? '\n' : ',';
+    }
+  }
+  return out;
+}
+
+interface Writer {
+  fd: number;
+  formatters: Formatter[];
+  quotable: boolean[];
+}
+
+export class CsvSink implements Sink {
+  readonly target = 'csv';
+  readonly out: string;
+  readonly manifestPath: string;
+  private temp = '';
+  private force: boolean;
+  private writers = new Map<string, Writer>();
+  private tables: TableSpec[] = [];
+
+  constructor(opts: SinkOptions) {
+    this.out = opts.out;
+    this.manifestPath = join(opts.out, 'synthgen-manifest.json');
+    this.force = opts.force;
+  }
+
+  async open(tables: readonly TableSpec[]): Promise<void> {
+    this.temp = prepareOutput(this.out, this.force);
+    removeQuietly(this.temp);
+    mkdirSync(this.temp);
+    this.tables = [...tables];
+    for (const t of tables) {
+      const fd = openSync(join(this.temp, `${t.name}.csv`), 'w');
+      writeSync(fd, t.columns.map((c) => csvField(c.name)).join(',') + '\n');
+      this.writers.set(t.name, { fd, formatters: t.columns.map(formatterFor), quotable: t.columns.map(mayNeedQuotes) });
+    }
+  }
+
+  write(table: string, rows: Row[]): void {
+    const w = this.writers.get(table)!;
+    writeSync(w.fd, csvRecords(rows, w.formatters, w.quotable));
+  }
+
+  endTable(table: string): void {
+    const w = this.writers.get(table);
+    if (w && w.fd >= 0) {
+      closeSync(w.fd);
+      w.fd = -1;
+    }
+  }
+
+  async finish(): Promise<void> {
+    for (const name of this.writers.keys()) this.endTable(name);
+  }
+
+  /** Reads every file back and counts its records (quoted newlines included). */
+  async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
+    const out: CheckResult[] = [];
+    for (const t of this.tables) {
+      const landed = await countCsvRecords(join(this.temp, `${t.name}.csv`));
+      const want = rowCounts.get(t.name) ?? 0;
+      out.push({ name: `${t.name}: rows in ${t.name}.csv`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
+    }
+    return out;
+  }
+
+  async files(): Promise<OutputFile[]> {
+    const files: OutputFile[] = [];
+    for (const t of this.tables) {
+      const temp = join(this.temp, `${t.name}.csv`);
+      files.push({ table: t.name, path: join(this.out, `${t.name}.csv`), bytes: fileBytes(temp), sha256: await sha256File(temp) });
+    }
+    return files;
+  }
+
+  async commit(): Promise<void> {
+    swapIntoPlace(this.temp, this.out);
+  }
+
+  async abort(): Promise<void> {
+    for (const name of this.writers.keys()) this.endTable(name);
+    if (this.temp) removeQuietly(this.temp);
+  }
+}
+
+/** Counts CSV records after the header, honouring quoted fields that span lines. */
+export async function countCsvRecords(path: string): Promise<number> {
+  let records = 0;
+  let inQuotes = false;
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const line of lines) {
+    let quotes = 0;
+    for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) quotes++;
+    if (quotes % 2 === 1) inQuotes = !inQuotes;
+    if (!inQuotes) records++;
+  }
+  return Math.max(0, records - 1);
+}
+

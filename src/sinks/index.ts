@@ -1,0 +1,19 @@
+// Target name -> sink.
+import { UserError } from '../errors.js';
+import { CsvSink } from './csv.js';
+import type { Sink, SinkOptions } from './sink.js';
+import { SqliteSink } from './sqlite.js';
+
+export const TARGETS = ['csv', 'sqlite'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export function createSink(target: string, opts: SinkOptions): Sink {
+  switch (target) {
+    case 'csv':
+      return new CsvSink(opts);
+    case 'sqlite':
+      return new SqliteSink(opts);
+    default:
+      throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
+  }
+}

@@ -1,0 +1,36 @@
+// The one interface every output target implements. A sink writes under a
+// temporary name and only puts the output under its final name in commit().
+import type { CheckResult, Row, TableSpec } from '../engine/model.js';
+
+export interface OutputFile {
+  table: string | null;
+  path: string; // final path
+  bytes: number;
+  sha256: string;
+}
+
+export interface Sink {
+  readonly target: string;
+  /** Final location, as the user named it. */
+  readonly out: string;
+  /** Where synthgen-manifest.json goes: inside a folder output, beside a file output. */
+  readonly manifestPath: string;
+  open(tables: readonly TableSpec[]): Promise<void>;
+  write(table: string, rows: Row[]): void;
+  endTable(table: string): void;
+  /** After all rows: build indexes and views, close writers. */
+  finish(views: { name: string; sql: string }[]): Promise<void>;
+  /** Read back what landed and check it against what was generated. */
+  verify(rowCounts: Map<string, number>): Promise<CheckResult[]>;
+  /** Files as they will be named after commit, with sizes and hashes. */
+  files(): Promise<OutputFile[]>;
+  /** Moves the output to its final name (replacing the old one only with force). */
+  commit(): Promise<void>;
+  /** Removes everything written so far; the final name is untouched. */
+  abort(): Promise<void>;
+}
+
+export interface SinkOptions {
+  out: string;
+  force: boolean;
+}

@@ -1,0 +1,180 @@
+// SQLite target (better-sqlite3): one database file. The whole load is a single
+// transaction into a temporary file with no journal (the file itself is the
+// rollback: it is deleted on failure), so the bytes do not depend on batch size.
+// Indexes and views come after the load; PRAGMA checks read it back.
+import Database from 'better-sqlite3';
+import { formatDate, formatTimestamp } from '../engine/dates.js';
+import type { CheckResult, Column, Row, TableSpec, Value } from '../engine/model.js';
+import { count } from '../checks/figures.js';
+import { fileBytes, sha256File } from './files.js';
+import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
+import type { OutputFile, Sink, SinkOptions } from './sink.js';
+
+export const quoteIdent = (name: string) => '"' + name.replaceAll('"', '""') + '"';
+
+function sqliteType(c: Column): string {
+  switch (c.type) {
+    case 'integer':
+      return 'INTEGER';
+    case 'bigint':
+      return 'BIGINT';
+    case 'decimal':
+      return `DECIMAL(${c.precision ?? 18},${c.scale ?? 0})`;
+    case 'text':
+      return 'TEXT';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'date':
+      return 'DATE';
+    case 'timestamp':
+      return 'TIMESTAMP';
+    case 'json':
+      return 'JSON';
+  }
+}
+
+export function createTableSql(t: TableSpec): string {
+  const lines = t.columns.map((c) => `  ${quoteIdent(c.name)} ${sqliteType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+  lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
+  for (const fk of t.foreignKeys ?? []) {
+    lines.push(`  FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(fk.references.table)} (${fk.references.columns.map(quoteIdent).join(', ')})`);
+  }
+  return `CREATE TABLE ${quoteIdent(t.name)} (\n${lines.join(',\n')}\n)`;
+}
+
+/** Converts a typed value to what SQLite stores: dates as ISO text, decimals as numbers, booleans as 0/1. */
+function converterFor(c: Column): (v: Value) => Value {
+  switch (c.type) {
+    case 'decimal': {
+      const div = 10 ** (c.scale ?? 0);
+      return (v) => (v === null ? null : (v as number) / div);
+    }
+    case 'date':
+      return (v) => (v === null ? null : formatDate(v as number));
+    case 'timestamp':
+      return (v) => (v === null ? null : formatTimestamp(v as number));
+    case 'boolean':
+      return (v) => (v === null ? null : v ? 1 : 0);
+    default:
+      return (v) => v;
+  }
+}
+
+interface Loader {
+  insert: Database.Statement;
+  convert: ((v: Value) => Value)[];
+  identity: boolean;
+}
+
+export class SqliteSink implements Sink {
+  readonly target = 'sqlite';
+  readonly out: string;
+  readonly manifestPath: string;
+  private temp = '';
+  private force: boolean;
+  private db: Database.Database | null = null;
+  private loaders = new Map<string, Loader>();
+  private tables: TableSpec[] = [];
+  private viewNames: string[] = [];
+
+  constructor(opts: SinkOptions) {
+    this.out = opts.out;
+    this.manifestPath = `${opts.out}.synthgen-manifest.json`;
+    this.force = opts.force;
+  }
+
+  async open(tables: readonly TableSpec[]): Promise<void> {
+    this.temp = prepareOutput(this.out, this.force);
+    removeQuietly(this.temp);
+    this.tables = [...tables];
+    const db = (this.db = new Database(this.temp));
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('locking_mode = EXCLUSIVE');
+    for (const t of tables) db.exec(createTableSql(t));
+    for (const t of tables) {
+      const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
+      const marks = t.columns.map(() => '?').join(', ');
+      const convert = t.columns.map(converterFor);
+      this.loaders.set(t.name, {
+        insert: db.prepare(`INSERT INTO ${quoteIdent(t.name)} (${cols}) VALUES (${marks})`),
+        convert,
+        identity: t.columns.every((c) => c.type === 'text' || c.type === 'integer' || c.type === 'bigint' || c.type === 'json'),
+      });
+    }
+    db.exec('BEGIN');
+  }
+
+  write(table: string, rows: Row[]): void {
+    const l = this.loaders.get(table)!;
+    const n = l.convert.length;
+    const args: Value[] = new Array(n);
+    for (const row of rows) {
+      if (l.identity) l.insert.run(row);
+      else {
+        for (let i = 0; i < n; i++) args[i] = l.convert[i](row[i]);
+        l.insert.run(args);
+      }
+    }
+  }
+
+  endTable(): void {}
+
+  async finish(views: { name: string; sql: string }[]): Promise<void> {
+    const db = this.db!;
+    db.exec('COMMIT');
+    for (const t of this.tables) {
+      for (const ix of t.indexes ?? []) {
+        db.exec(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
+      }
+    }
+    for (const v of views) db.exec(`CREATE VIEW ${quoteIdent(v.name)} AS\n${v.sql}`);
+    this.viewNames = views.map((v) => v.name);
+  }
+
+  async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
+    const db = this.db!;
+    const out: CheckResult[] = [];
+    const orphans = db.pragma('foreign_key_check') as unknown[];
+    out.push({ name: 'PRAGMA foreign_key_check', ok: orphans.length === 0, figure: `${count(orphans.length)} violations`, phase: 'target' });
+    const integrity = db.pragma('integrity_check', { simple: true }) as string;
+    out.push({ name: 'PRAGMA integrity_check', ok: integrity === 'ok', figure: integrity, phase: 'target' });
+    for (const t of this.tables) {
+      const landed = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`).get() as { n: number }).n;
+      const want = rowCounts.get(t.name) ?? 0;
+      out.push({ name: `${t.name}: rows in database`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
+    }
+    for (const v of this.viewNames) {
+      let figure: string;
+      let ok = true;
+      try {
+        figure = `${count((db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(v)}`).get() as { n: number }).n)} rows`;
+      } catch (e) {
+        ok = false;
+        figure = (e as Error).message;
+      }
+      out.push({ name: `view ${v} queries`, ok, figure, phase: 'target' });
+    }
+    db.close();
+    this.db = null;
+    return out;
+  }
+
+  async files(): Promise<OutputFile[]> {
+    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
+  }
+
+  async commit(): Promise<void> {
+    swapIntoPlace(this.temp, this.out);
+  }
+
+  async abort(): Promise<void> {
+    try {
+      this.db?.close();
+    } catch {
+      // already closed or mid-statement: the file is removed either way
+    }
+    this.db = null;
+    if (this.temp) removeQuietly(this.temp);
+  }
+}
