@@ -1,7 +1,9 @@
 // SQLite target (better-sqlite3): one database file. The whole load is a single
 // transaction into a temporary file with no journal (the file itself is the
 // rollback: it is deleted on failure), so the bytes do not depend on batch size.
-// Indexes and views come after the load; PRAGMA checks read it back.
+// Indexes and views come after the load; PRAGMA checks read it back. Rows that
+// break a key or NOT NULL are skipped (OR IGNORE), not fatal: the streaming
+// checks and the row-count read-back report them and the run exits 1.
 import Database from 'better-sqlite3';
 import { formatDate, formatTimestamp } from '../engine/dates.js';
 import type { CheckResult, Column, Row, TableSpec, Value } from '../engine/model.js';
@@ -91,13 +93,15 @@ export class SqliteSink implements Sink {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
+    // Keys are checked after the load (foreign_key_check), not per row.
+    db.pragma('foreign_keys = OFF');
     for (const t of tables) db.exec(createTableSql(t));
     for (const t of tables) {
       const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
       const marks = t.columns.map(() => '?').join(', ');
       const convert = t.columns.map(converterFor);
       this.loaders.set(t.name, {
-        insert: db.prepare(`INSERT INTO ${quoteIdent(t.name)} (${cols}) VALUES (${marks})`),
+        insert: db.prepare(`INSERT OR IGNORE INTO ${quoteIdent(t.name)} (${cols}) VALUES (${marks})`),
         convert,
         identity: t.columns.every((c) => c.type === 'text' || c.type === 'integer' || c.type === 'bigint' || c.type === 'json'),
       });

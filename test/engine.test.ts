@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { idKeys, permutedHex, stripeId } from '../src/engine/ids.js';
+import { apportion, stream } from '../src/engine/random.js';
+import { addMonths, formatDate, formatTimestamp, parseDate } from '../src/engine/dates.js';
+import { checkParam } from '../src/engine/params.js';
+import { saasMetrics } from '../scenarios/saas-metrics/index.js';
+
+describe('engine building blocks', () => {
+  it('IDs are a permutation of the index: unique, stable, Stripe-shaped', () => {
+    const keys = idKeys(42, 'cus');
+    const seen = new Set<string>();
+    for (let i = 0; i < 200_000; i++) seen.add(permutedHex(i, keys));
+    expect(seen.size).toBe(200_000);
+    expect(permutedHex(2 ** 40 + 5, keys)).not.toBe(permutedHex(5, keys));
+    expect(stripeId('cus', 0, keys)).toMatch(/^cus_[0-9a-f]{16}$/);
+    expect(stripeId('cus', 0, keys)).toBe(stripeId('cus', 0, idKeys(42, 'cus')));
+    expect(stripeId('cus', 0, keys)).not.toBe(stripeId('cus', 0, idKeys(43, 'cus')));
+  });
+
+  it('streams are named, not shared: the same name gives the same draws', () => {
+    const a = stream(1, 's', 't', 0);
+    const b = stream(1, 's', 't', 0);
+    const c = stream(1, 's', 't', 1);
+    const xs = [a(), a(), a()];
+    expect([b(), b(), b()]).toEqual(xs);
+    expect(c()).not.toBe(xs[0]);
+  });
+
+  it('apportions exact group sizes', () => {
+    expect(apportion(500, [0.5, 0.35, 0.15])).toEqual([250, 175, 75]);
+    expect(apportion(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(apportion(7, [3, 0, 1]).reduce((a, b) => a + b)).toBe(7);
+  });
+
+  it('dates round-trip and clamp month ends', () => {
+    const d = parseDate('2024-01-31')!;
+    expect(formatDate(d)).toBe('2024-01-31');
+    expect(formatDate(addMonths(d, 1))).toBe('2024-02-29');
+    expect(parseDate('2023-02-29')).toBeNull();
+    expect(formatTimestamp(d * 86_400 + 3723)).toBe('2024-01-31T01:02:03Z');
+  });
+
+  it('parameter errors name the parameter and the allowed range', () => {
+    const spec = (n: string) => saasMetrics.params.find((p) => p.name === n)!;
+    expect(checkParam(spec('customers'), '0')).toEqual({ error: 'customers must be an integer from 1 to 20000000, got "0"' });
+    expect(checkParam(spec('customers'), 1.5)).toEqual({ error: 'customers must be an integer from 1 to 20000000, got 1.5' });
+    expect(checkParam(spec('churn_rate'), '0.07')).toEqual({ value: 0.07 });
+    expect(checkParam(spec('prefix'), 'Day-06')).toEqual({ error: 'prefix must be empty or lowercase letters, digits and _ (not starting with a digit), got "Day-06"' });
+    expect(checkParam(spec('end_date'), '')).toEqual({ value: null });
+  });
+});
