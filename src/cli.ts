@@ -70,6 +70,16 @@ async function main(argv: string[]): Promise<number> {
       return 130;
     }
     const err = e as Error & { code?: string };
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'([^']+)'/.exec(err.message)?.[1] ?? 'flag';
+      process.stderr.write(`synthgen: unknown option ${flag}; see synthgen --help\n`);
+      return 2;
+    }
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const flag = /'(--?[\w-]+)/.exec(err.message)?.[1] ?? 'an option';
+      process.stderr.write(`synthgen: ${flag} needs a value; see synthgen --help\n`);
+      return 2;
+    }
     if (e instanceof UserError || err.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`synthgen: ${err.message}\n`);
       if (verbose && err.stack) process.stderr.write(err.stack + '\n');

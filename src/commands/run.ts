@@ -41,18 +41,37 @@ export function defaultOut(scenarioName: string, scenarioDefault: { target: stri
   return target === 'csv' ? `output/${scenarioName}` : `data/${scenarioName.replaceAll('-', '_')}.${target === 'sqlite' ? 'db' : target}`;
 }
 
+/** Prefixes an error that a profile's own value caused with where that value lives. */
+function inProfile<T>(from: string, fromProfile: boolean, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (from && fromProfile && e instanceof UserError) throw new UserError(from + e.message);
+    throw e;
+  }
+}
+
 /** Flags win over the profile, the profile over the scenario's defaults. */
 export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   let profile: Profile = { scenario: '' };
-  if (flags.profile) profile = (await getProfile(flags.profile, flags.config)).profile;
-  else if (flags.config) throw new UserError('--config needs --profile NAME to say which profile to run');
+  let from = '';
+  if (flags.profile) {
+    const found = await getProfile(flags.profile, flags.config);
+    profile = found.profile;
+    from = `profile "${flags.profile}" in ${found.filepath}: `;
+  } else if (flags.config) throw new UserError('--config needs --profile NAME to say which profile to run');
   const name = flags.scenario ?? profile.scenario;
   if (!name) throw new UserError('run needs --scenario NAME or --profile NAME (see synthgen scenarios)');
-  const scenario = findScenario(name);
-  const params = resolveParams(scenario, { ...(profile.params ?? {}), ...parseSetFlags(flags.set ?? []) });
+  const scenario = inProfile(from, !flags.scenario, () => findScenario(name));
+  const set = parseSetFlags(flags.set ?? []);
+  const profileOnly = Object.fromEntries(Object.entries(profile.params ?? {}).filter(([k]) => !(k in set)));
+  inProfile(from, true, () => resolveParams(scenario, profileOnly));
+  const params = resolveParams(scenario, { ...profileOnly, ...set });
   const seed = flags.seed !== undefined ? parseWhole('--seed', flags.seed, 0, 2 ** 32 - 1) : profile.seed ?? scenario.defaultSeed;
   const target = flags.target ?? profile.target ?? scenario.defaultTarget;
-  if (!(TARGETS as readonly string[]).includes(target)) throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
+  inProfile(from, !flags.target, () => {
+    if (!(TARGETS as readonly string[]).includes(target)) throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
+  });
   const out = flags.out ?? profile.out ?? defaultOut(scenario.name, { target: scenario.defaultTarget, out: scenario.defaultOut }, target);
   const batchSize = flags.batchSize !== undefined ? parseWhole('--batch-size', flags.batchSize, 1, 1_000_000) : profile.batchSize;
   return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false };

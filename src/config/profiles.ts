@@ -60,7 +60,7 @@ export async function loadConfig(configFile?: string, cwd = process.cwd()): Prom
       return validate(path, result?.config ?? {});
     } catch (e) {
       if (e instanceof UserError) throw e;
-      throw invalid(configFile, firstLine(e));
+      throw invalid(path, parseProblem(e));
     }
   }
   let result;
@@ -68,13 +68,19 @@ export async function loadConfig(configFile?: string, cwd = process.cwd()): Prom
     result = await explorer().search(cwd);
   } catch (e) {
     const path = (e as { filepath?: string }).filepath ?? 'found by search';
-    throw invalid(path, firstLine(e));
+    throw invalid(path, parseProblem(e));
   }
   return result ? validate(result.filepath, result.config) : null;
 }
 
-function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0];
+/** The parser's own complaint on one line, without cosmiconfig's "JSON Error in FILE:" wrapper, code frame or colours. */
+function parseProblem(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e)
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(JSON|YAML) Error in /.test(l) && !/^>?\s*\d*\s*\|/.test(l));
+  return (lines[0] ?? 'it could not be parsed').replace(/ while parsing .*$/, '');
 }
 
 export async function getProfile(name: string, configFile?: string, cwd = process.cwd()): Promise<{ profile: Profile; filepath: string }> {

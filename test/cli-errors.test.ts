@@ -1,0 +1,269 @@
+// The built binary, run as a user would (own process, no TTY, CI=1, fresh temp
+// dir), given bad input: exactly one pinned line on stderr, exit 2, nothing on
+// stdout, and nothing the user already had touched. Plus the --force and
+// profile happy paths. Messages are pinned word for word on purpose: changing
+// one should be a deliberate edit here too.
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, leftovers, makeSandbox, OLD_TIME, REPO_ROOT, removeSandbox, runCli, snapshot, writeUserFiles, type CliResult } from './helpers/binary.js';
+
+const sandboxes: string[] = [];
+function sandbox(files: Record<string, string | Buffer> = {}): string {
+  const dir = makeSandbox();
+  sandboxes.push(dir);
+  writeUserFiles(dir, files);
+  return dir;
+}
+
+beforeAll(() => assertBuilt());
+afterEach(() => {
+  for (const dir of sandboxes.splice(0)) removeSandbox(dir);
+});
+
+/** What every sandbox holds before a bad run: the default sqlite output, the default csv folder and an unrelated file. */
+const USER_FILES = {
+  'data/saas_metrics.db': 'the user\'s own database, not SQLite at all\n',
+  'output/saas-metrics/customers.csv': 'customer_id,name\n1,Keep Me\n',
+  'notes.txt': 'do not touch\n',
+};
+
+const VALID_CONFIG = JSON.stringify({ profiles: { other: { scenario: 'saas-metrics', seed: 7, target: 'sqlite', out: 'data/other.db' } } }, null, 2) + '\n';
+// Truncated mid-file, and broken mid-object: the parser's own complaint is shown.
+const BROKEN_JSON = '{"profiles":\n';
+const BROKEN_OBJECT = '{ "profiles": { "x": { "scenario": "saas-metrics", \n';
+const BAD_SEED = JSON.stringify({ profiles: { x: { scenario: 'saas-metrics', seed: 'abc' } } }, null, 2) + '\n';
+
+function expectRefused(dir: string, before: ReturnType<typeof snapshot>, r: CliResult, line: string): void {
+  expect(r.signal).toBeNull();
+  expect(r.stderr).toBe(line + '\n');
+  expect(r.stdout).toBe('');
+  expect(r.status).toBe(2);
+  expect(leftovers(dir)).toEqual([]);
+  // Same files and folders, same bytes, same mtimes: nothing created, removed or rewritten.
+  expect(snapshot(dir)).toEqual(before);
+}
+
+interface BadCase {
+  name: string;
+  args: string[];
+  /** Extra user files for this case (on top of USER_FILES). */
+  files?: Record<string, string>;
+  /** The exact stderr line, without the newline; `dir` is the sandbox's real path. */
+  stderr: (dir: string) => string;
+}
+
+// Each run also passes --force: if a check ever slipped behind the output step,
+// the user's data/saas_metrics.db would be replaced and the snapshot would differ.
+const S = ['run', '--scenario', 'saas-metrics', '--force'];
+
+const BAD: BadCase[] = [
+  {
+    name: 'unknown scenario',
+    args: ['run', '--scenario', 'nope', '--force'],
+    stderr: () => 'synthgen: unknown scenario "nope"; choose one of saas-metrics (see synthgen scenarios)',
+  },
+  {
+    name: 'unknown --set key',
+    args: [...S, '--set', 'foo=1'],
+    stderr: () => 'synthgen: unknown parameter "foo" for scenario saas-metrics (known: customers, months, start_date, end_date, churn_rate, upgrade_rate, downgrade_rate, prefix)',
+  },
+  {
+    name: 'malformed --set (no =)',
+    args: [...S, '--set', 'customers'],
+    stderr: () => 'synthgen: --set needs key=value, got "customers"',
+  },
+  {
+    name: 'out-of-range integer (customers=0)',
+    args: [...S, '--set', 'customers=0'],
+    stderr: () => 'synthgen: customers must be an integer from 1 to 20000000, got "0"',
+  },
+  {
+    name: 'out-of-range number (churn_rate=2)',
+    args: [...S, '--set', 'churn_rate=2'],
+    stderr: () => 'synthgen: churn_rate must be a number from 0 to 0.5, got "2"',
+  },
+  {
+    name: 'malformed date (month 13)',
+    args: [...S, '--set', 'start_date=2023-13-01'],
+    stderr: () => 'synthgen: start_date must be a date as YYYY-MM-DD, got "2023-13-01"',
+  },
+  {
+    name: 'end_date before start_date',
+    args: [...S, '--set', 'start_date=2023-06-01', '--set', 'end_date=2023-01-01'],
+    stderr: () => 'synthgen: end_date 2023-01-01 is before start_date 2023-06-01; set an end_date on or after the start',
+  },
+  {
+    name: 'unwritable output (a regular file used as the parent directory)',
+    args: [...S, '--out', 'somefile.txt/x.db'],
+    files: { 'somefile.txt': 'a plain file, not a folder\n' },
+    stderr: () => 'synthgen: cannot write somefile.txt/x.db: a parent is not a directory; choose a writable --out',
+  },
+  {
+    name: 'missing profile, valid .synthgenrc.json without it',
+    args: ['run', '--profile', 'day06', '--force'],
+    files: { '.synthgenrc.json': VALID_CONFIG },
+    stderr: (dir) => `synthgen: profile "day06" not found in ${join(dir, '.synthgenrc.json')}; known profiles: other`,
+  },
+  {
+    name: 'missing profile, no config at all',
+    args: ['run', '--profile', 'day06', '--force'],
+    stderr: () =>
+      'synthgen: profile "day06" not found: no synthgen config here (.synthgenrc.json or a "synthgen" key in package.json); create one or pass --config FILE',
+  },
+  {
+    name: 'invalid config found by search: broken JSON',
+    args: ['run', '--profile', 'x', '--force'],
+    files: { '.synthgenrc.json': BROKEN_JSON },
+    stderr: (dir) => {
+      const file = join(dir, '.synthgenrc.json');
+      return `synthgen: invalid config file ${file}: Unexpected end of JSON input; fix it or pass another --config`;
+    },
+  },
+  {
+    name: 'invalid config found by search: profiles.x.seed = "abc"',
+    args: ['run', '--profile', 'x', '--force'],
+    files: { '.synthgenrc.json': BAD_SEED },
+    stderr: (dir) => `synthgen: invalid config file ${join(dir, '.synthgenrc.json')}: profiles.x.seed must be an integer; fix it or pass another --config`,
+  },
+  {
+    name: 'invalid --config FILE: broken JSON',
+    args: ['run', '--profile', 'x', '--config', 'team-synthgen.json', '--force'],
+    files: { 'team-synthgen.json': BROKEN_OBJECT },
+    stderr: (dir) => `synthgen: invalid config file ${join(dir, 'team-synthgen.json')}: Expected double-quoted property name in JSON at position 52; fix it or pass another --config`,
+  },
+  {
+    name: 'invalid --config FILE: profiles.x.seed = "abc"',
+    args: ['run', '--profile', 'x', '--config', 'team-synthgen.json', '--force'],
+    files: { 'team-synthgen.json': BAD_SEED },
+    stderr: (dir) => `synthgen: invalid config file ${join(dir, 'team-synthgen.json')}: profiles.x.seed must be an integer; fix it or pass another --config`,
+  },
+  {
+    name: '--config pointing at a missing file',
+    args: ['run', '--profile', 'x', '--config', 'missing.json', '--force'],
+    // A valid config that search would find must not be used instead.
+    files: { '.synthgenrc.json': JSON.stringify({ profiles: { x: { scenario: 'saas-metrics' } } }) },
+    stderr: () => 'synthgen: config file missing.json not found; check the --config path',
+  },
+  {
+    name: 'unknown flag',
+    args: [...S, '--bogus'],
+    stderr: () => 'synthgen: unknown option --bogus; see synthgen --help',
+  },
+  {
+    name: 'flag without its value',
+    args: ['run', '--force', '--scenario'],
+    stderr: () => 'synthgen: --scenario needs a value; see synthgen --help',
+  },
+  {
+    name: 'bad value inside a profile names the profile and file',
+    args: ['run', '--profile', 'x', '--force'],
+    files: { '.synthgenrc.json': JSON.stringify({ profiles: { x: { scenario: 'saas-metrics', params: { customers: 0 } } } }) },
+    stderr: (dir) => `synthgen: profile "x" in ${join(dir, '.synthgenrc.json')}: customers must be an integer from 1 to 20000000, got 0`,
+  },
+  {
+    name: 'unknown target',
+    args: [...S, '--target', 'xlsx'],
+    stderr: () => 'synthgen: unknown target "xlsx"; choose one of csv, sqlite',
+  },
+  {
+    name: 'no arguments and no TTY',
+    args: [],
+    stderr: () =>
+      'synthgen: the wizard needs an interactive terminal; run headless with `synthgen run --profile NAME` or `synthgen run --scenario NAME --target sqlite --out FILE` (see synthgen --help)',
+  },
+];
+
+describe('synthgen refuses bad input with one line, exit 2 and no changes', () => {
+  it.each(BAD.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const dir = sandbox({ ...USER_FILES, ...c.files });
+    const before = snapshot(dir);
+    const r = runCli(dir, c.args);
+    expectRefused(dir, before, r, c.stderr(dir));
+  });
+
+  it('no arguments: the single line starts with the wizard hint', () => {
+    const dir = sandbox();
+    const r = runCli(dir, []);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.startsWith('synthgen: the wizard needs an interactive terminal')).toBe(true);
+    expect(r.stderr.endsWith('\n')).toBe(true);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('an existing output needs --force', () => {
+  it('sqlite: refused without --force, replaced with it', () => {
+    const old = 'the user\'s own database, not SQLite at all\n';
+    const dir = sandbox({ 'report.db': old, 'notes.txt': 'do not touch\n' });
+    const before = snapshot(dir);
+
+    const refused = runCli(dir, ['run', '--scenario', 'saas-metrics', '--out', 'report.db']);
+    expectRefused(dir, before, refused, 'synthgen: report.db already exists; pass --force to replace it, or choose another --out');
+
+    const forced = runCli(dir, ['run', '--scenario', 'saas-metrics', '--out', 'report.db', '--force']);
+    expect(forced.stderr).not.toMatch(/^synthgen: /m);
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain('synthgen saas-metrics (seed 42) -> sqlite report.db');
+    const db = readFileSync(join(dir, 'report.db'));
+    expect(db.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    expect(statSync(join(dir, 'report.db')).mtimeMs).toBeGreaterThan(OLD_TIME.getTime());
+    expect(existsSync(join(dir, 'report.db.synthgen-manifest.json'))).toBe(true);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('do not touch\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('csv: an existing folder is refused without --force, replaced with it', () => {
+    const dir = sandbox({ 'output/saas-metrics/customers.csv': 'customer_id,name\n1,Keep Me\n', 'notes.txt': 'do not touch\n' });
+    const before = snapshot(dir);
+
+    const refused = runCli(dir, ['run', '--scenario', 'saas-metrics', '--target', 'csv']);
+    expectRefused(dir, before, refused, 'synthgen: output/saas-metrics already exists; pass --force to replace it, or choose another --out');
+
+    const forced = runCli(dir, ['run', '--scenario', 'saas-metrics', '--target', 'csv', '--force']);
+    expect(forced.stderr).not.toMatch(/^synthgen: /m);
+    expect(forced.status).toBe(0);
+    const folder = join(dir, 'output', 'saas-metrics');
+    // The whole folder is replaced: what was in it before is gone.
+    expect(readdirSync(folder).sort()).toEqual(['customers.csv', 'mrr_movements.csv', 'subscriptions.csv', 'synthgen-manifest.json']);
+    const customers = readFileSync(join(folder, 'customers.csv'), 'utf8');
+    expect(customers).not.toContain('Keep Me');
+    expect(customers.trimEnd().split('\n')).toHaveLength(501);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('do not touch\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('run --profile day06 with the example config', () => {
+  it('writes data/day06_saas_metrics.db with prefixed tables and a manifest', () => {
+    const dir = sandbox();
+    copyFileSync(join(REPO_ROOT, '.synthgenrc.example.json'), join(dir, 'synthgen-example.json'));
+
+    const r = runCli(dir, ['run', '--profile', 'day06', '--config', 'synthgen-example.json']);
+    expect(r.stderr).not.toMatch(/^synthgen: /m);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('synthgen saas-metrics (seed 42) -> sqlite data/day06_saas_metrics.db');
+
+    const dbPath = join(dir, 'data', 'day06_saas_metrics.db');
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      expect(tables).toEqual(['day06_customers', 'day06_mrr_movements', 'day06_subscriptions']);
+      const rows = (t: string) => (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n;
+      expect(rows('day06_customers')).toBe(500);
+      expect(rows('day06_mrr_movements')).toBe(24);
+      // Every customer starts with one subscription; plan changes add more.
+      expect(rows('day06_subscriptions')).toBeGreaterThanOrEqual(500);
+    } finally {
+      db.close();
+    }
+
+    const manifest = JSON.parse(readFileSync(join(dir, 'data', 'day06_saas_metrics.db.synthgen-manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ scenario: 'saas-metrics', seed: 42, target: 'sqlite', out: 'data/day06_saas_metrics.db', ok: true });
+    expect(manifest.params.prefix).toBe('day06_');
+    expect(manifest.tables.map((t: { name: string }) => t.name).sort()).toEqual(['day06_customers', 'day06_mrr_movements', 'day06_subscriptions']);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
