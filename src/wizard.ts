@@ -1,7 +1,12 @@
-// The interactive wizard lands with issue 3; until then point at the headless runner.
-import { USAGE } from './usage.js';
+// Opens the Ink wizard over the real engine; resolves with the exit code.
+import React from 'react';
+import { render } from 'ink';
+import { App } from '../components/App.js';
+import { realDeps } from './wizard/deps.js';
 
 export async function startWizard(): Promise<number> {
-  process.stdout.write(USAGE);
-  return 2;
+  let code = 0;
+  const app = render(React.createElement(App, { deps: realDeps(), onExit: (c: number) => (code = c) }), { exitOnCtrlC: false });
+  await app.waitUntilExit();
+  return code;
 }

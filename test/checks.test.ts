@@ -4,33 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../scenarios/index.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
 import { runCommand } from '../src/commands/run.js';
-import type { Row, Scenario, TableDef } from '../src/engine/model.js';
+import { corrupted, withOrphan } from './helpers/corrupt.js';
 import { runTo, tempDir } from './helpers/run.js';
 
-/** saas-metrics with one table's rows tampered with after generation. */
-function corrupted(name: string, table: string, tamper: (rows: Row[], batchIndex: number) => Row[]): Scenario {
-  return {
-    ...saasMetrics,
-    name,
-    tables(p, seed) {
-      return saasMetrics.tables(p, seed).map((def): TableDef => {
-        if (def.spec.name !== table) return def;
-        return {
-          ...def,
-          *generate(ctx) {
-            let k = 0;
-            for (const batch of def.generate(ctx)) yield tamper(batch.map((r) => [...r]), k++);
-          },
-        };
-      });
-    },
-  };
-}
-
-const orphan = corrupted('saas-orphan', 'subscriptions', (rows, k) => {
-  if (k === 0) rows[5][1] = 'cus_0000000000000000';
-  return rows;
-});
+const orphan = withOrphan();
 const duplicate = corrupted('saas-duplicate', 'customers', (rows, k) => {
   if (k === 0) rows[9][0] = rows[8][0];
   return rows;

@@ -88,7 +88,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   try {
     const summary = await run(resolved.spec, sink, { onEvent: progress.listener, signal: controller.signal });
     progress.stop();
-    process.stdout.write(flags.json ? summaryJson(summary, sink.manifestPath) : summaryText(summary, sink.manifestPath));
+    process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
     return summary.ok ? 0 : 1;
   } finally {
     progress.stop();

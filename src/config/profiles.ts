@@ -2,8 +2,8 @@
 // (.synthgenrc.json, a "synthgen" key in package.json, synthgen.config.js, ...).
 // Shared by `synthgen run --profile` and the wizard.
 import { cosmiconfig } from 'cosmiconfig';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 export interface Profile {
@@ -92,4 +92,31 @@ export async function getProfile(name: string, configFile?: string, cwd = proces
     throw new UserError(`profile "${name}" not found in ${config.filepath}; known profiles: ${known.length ? known.join(', ') : 'none'}`);
   }
   return { profile, filepath: config.filepath };
+}
+
+/**
+ * Writes one profile into the user's config, keeping every other profile and key:
+ * the JSON file cosmiconfig finds (or package.json's "synthgen" key), else a new
+ * .synthgenrc.json in `cwd`. Written under a temporary name and renamed.
+ */
+export async function saveProfile(name: string, profile: Profile, cwd = process.cwd()): Promise<string> {
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw new UserError(`profile name "${name}" must be letters, digits, '.', '_' or '-'`);
+  const found = await loadConfig(undefined, cwd);
+  const path = found?.filepath ?? join(cwd, '.synthgenrc.json');
+  let doc: Record<string, unknown> = {};
+  if (found) {
+    try {
+      doc = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      throw new UserError(`cannot add a profile to ${path}: only JSON configs can be edited; add it by hand or move to .synthgenrc.json`);
+    }
+  }
+  const isPackage = basename(path) === 'package.json';
+  const config = (isPackage ? ((doc.synthgen ??= {}) as Record<string, unknown>) : doc);
+  const profiles = (config.profiles ??= {}) as Record<string, Profile>;
+  profiles[name] = profile;
+  const temp = `${path}.tmp-${process.pid}`;
+  writeFileSync(temp, JSON.stringify(doc, null, 2) + '\n');
+  renameSync(temp, path);
+  return path;
 }

@@ -130,6 +130,8 @@ export interface Scenario {
   observer?(params: Params): Observer;
   /** SQL views, in dependency order, for SQL targets. */
   views?(params: Params): { name: string; sql: string }[];
+  /** Named size presets (e.g. DEV/QA/PRODUCTION): parameter values applied together. */
+  presets?: { name: string; help: string; params: Record<string, ParamValue> }[];
   /** Notes on choices the seed left open, for `synthgen describe`. */
   notes?: string[];
 }

@@ -30,6 +30,8 @@ export interface RunSummary {
   checks: CheckResult[];
   headlines: string[];
   files: OutputFile[];
+  /** Where synthgen-manifest.json was written. */
+  manifest: string;
   timings: { generateMs: number; checkMs: number; totalMs: number };
 }
 
@@ -114,6 +116,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       checks,
       headlines: observer?.headlines() ?? [],
       files,
+      manifest: sink.manifestPath,
       timings: { generateMs, checkMs: Date.now() - t1, totalMs: 0 },
     };
     if (cancelled()) throw new CancelledError();

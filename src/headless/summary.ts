@@ -10,7 +10,7 @@ export function humanBytes(n: number | null): string {
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
-export function summaryText(s: RunSummary, manifestPath: string): string {
+export function summaryText(s: RunSummary): string {
   const rule = '='.repeat(60);
   const width = Math.max(...s.tables.map((t) => t.name.length));
   const total = s.files.reduce((a, f) => a + f.bytes, 0);
@@ -29,12 +29,12 @@ export function summaryText(s: RunSummary, manifestPath: string): string {
     `${s.ok ? 'All checks passed' : `${s.checks.filter((c) => !c.ok).length} check(s) FAILED`}`,
     `Output saved to: ${s.out}`,
     `Size: ${humanBytes(total)} in ${(s.timings.totalMs / 1000).toFixed(2)} s`,
-    `Manifest: ${manifestPath}`,
+    `Manifest: ${s.manifest}`,
     rule,
   ];
   return lines.join('\n') + '\n';
 }
 
-export function summaryJson(s: RunSummary, manifestPath: string): string {
-  return JSON.stringify({ ...s, manifest: manifestPath }, null, 2) + '\n';
+export function summaryJson(s: RunSummary): string {
+  return JSON.stringify(s, null, 2) + '\n';
 }

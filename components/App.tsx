@@ -1,0 +1,163 @@
+// The wizard: renders the screen for the current state and turns key presses,
+// config reads/writes and engine events into reducer actions. No logic of its
+// own beyond wiring; the flow lives in src/wizard/state.ts.
+import React, { useEffect, useReducer, useRef, useState } from 'react';
+import { useApp, useInput } from 'ink';
+import type { Profile } from '../src/config/profiles.js';
+import { CancelledError } from '../src/errors.js';
+import type { WizardDeps } from '../src/wizard/deps.js';
+import { commandOf, profileOf } from '../src/wizard/replay.js';
+import { initialState, reducer } from '../src/wizard/state.js';
+import { ParamsScreen } from './ParamsScreen.js';
+import { ProfilesScreen } from './ProfilesScreen.js';
+import { ReviewScreen } from './ReviewScreen.js';
+import { RunScreen } from './RunScreen.js';
+import { SaveScreen } from './SaveScreen.js';
+import { ScenarioScreen } from './ScenarioScreen.js';
+import { StartScreen } from './StartScreen.js';
+import { SummaryScreen } from './SummaryScreen.js';
+import { TargetScreen } from './TargetScreen.js';
+
+export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): void }) {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const [config, setConfig] = useState<{ filepath: string | null; profiles: Record<string, Profile> }>({ filepath: null, profiles: {} });
+  const [now, setNow] = useState(deps.now());
+  const abort = useRef<AbortController | null>(null);
+  const { exit } = useApp();
+
+  useEffect(() => {
+    deps.loadProfiles().then(
+      (c) => c && setConfig(c),
+      (e: Error) => dispatch({ type: 'save-failed', message: e.message }),
+    );
+  }, [deps]);
+
+  const finish = (code: number) => {
+    onExit(code);
+    exit();
+  };
+
+  useInput((input, key) => {
+    const ctrlC = key.ctrl && input === 'c';
+    if (abort.current) {
+      // A run is in flight (even before this render shows it): Esc and Ctrl-C cancel it.
+      if (key.escape || ctrlC) abort.current.abort();
+    } else if (state.step === 'summary') {
+      if (key.return || input === 'q' || key.escape || ctrlC) finish(state.cancelled ? 130 : state.failure ? 2 : state.summary?.ok ? 0 : 1);
+    } else if (ctrlC) {
+      finish(130);
+    } else if (key.escape) {
+      dispatch({ type: 'back' });
+    }
+  });
+
+  const startRun = () => {
+    const s = state;
+    if (!s.scenario || !s.target) return;
+    const controller = (abort.current = new AbortController());
+    dispatch({ type: 'start-run', now: deps.now() });
+    const tick = setInterval(() => setNow(deps.now()), 250);
+    deps
+      .run({ scenario: s.scenario, params: s.values, seed: s.seed, target: s.target, out: s.out, force: s.overwrite }, (event) => dispatch({ type: 'event', event, now: deps.now() }), controller.signal)
+      .then(
+        (summary) => dispatch({ type: 'finished', summary }),
+        (e: Error) => dispatch(e instanceof CancelledError ? { type: 'cancelled' } : { type: 'failed', message: e.message }),
+      )
+      .finally(() => {
+        abort.current = null;
+        clearInterval(tick);
+        setNow(deps.now());
+      });
+  };
+
+  const defaultOut = (target: string) => (state.scenario ? deps.defaultOut(state.scenario, target) : '');
+  switch (state.step) {
+    case 'start':
+      return <StartScreen profileCount={Object.keys(config.profiles).length} onNew={() => dispatch({ type: 'new' })} onProfiles={() => dispatch({ type: 'open-profiles' })} />;
+    case 'profiles':
+      return (
+        <ProfilesScreen
+          filepath={config.filepath}
+          profiles={config.profiles}
+          error={state.error}
+          onPick={(name) => {
+            const profile = config.profiles[name];
+            const scenario = deps.scenarios.find((s) => s.name === profile.scenario);
+            if (!scenario) dispatch({ type: 'save-failed', message: `profile "${name}": unknown scenario "${profile.scenario}"` });
+            else dispatch({ type: 'load-profile', name, profile, scenario, outExists: deps.exists(profile.out ?? scenario.defaultOut) });
+          }}
+        />
+      );
+    case 'scenario':
+      return <ScenarioScreen scenarios={deps.scenarios} current={state.scenario?.name ?? null} onPick={(scenario) => dispatch({ type: 'choose-scenario', scenario, defaultOut: (t) => deps.defaultOut(scenario, t) })} />;
+    case 'params':
+      return (
+        <ParamsScreen
+          scenario={state.scenario!}
+          values={state.values}
+          seed={state.seed}
+          editing={state.editing}
+          error={state.error}
+          onEdit={(name) => dispatch({ type: 'edit', name })}
+          onCancelEdit={() => dispatch({ type: 'cancel-edit' })}
+          onSet={(name, raw) => dispatch({ type: 'set-param', name, raw })}
+          onReset={(name) => dispatch({ type: 'reset-param', name })}
+          onResetAll={() => dispatch({ type: 'reset-all' })}
+          onPreset={(name) => dispatch({ type: 'apply-preset', name })}
+          onDone={() => dispatch({ type: 'params-done' })}
+        />
+      );
+    case 'target':
+      return (
+        <TargetScreen
+          targets={deps.targets}
+          phase={state.targetPhase}
+          target={state.target}
+          out={state.out}
+          confirmOverwrite={state.confirmOverwrite}
+          error={state.error}
+          defaultOut={defaultOut}
+          onTarget={(target, out) => dispatch({ type: 'choose-target', target, out })}
+          onOut={(out) => dispatch({ type: 'set-out', out, exists: out.trim() !== '' && deps.exists(out.trim()) })}
+          onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}
+        />
+      );
+    case 'review':
+      return (
+        <ReviewScreen
+          scenario={state.scenario!}
+          values={state.values}
+          seed={state.seed}
+          target={state.target!}
+          out={state.out}
+          overwrite={state.overwrite}
+          confirmOverwrite={state.confirmOverwrite}
+          onStart={() => dispatch({ type: 'confirm' })}
+          onGoto={(step) => dispatch({ type: 'goto', step })}
+          onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}
+        />
+      );
+    case 'save': {
+      const profile = profileOf(state.scenario!, state.values, state.seed, state.target!, state.out, state.overwrite);
+      return (
+        <SaveScreen
+          savedTo={state.savedTo}
+          profileName={state.profileName}
+          command={commandOf(profile)}
+          error={state.error}
+          onSave={(name) =>
+            deps.saveProfile(name, profile).then(
+              (path) => dispatch({ type: 'saved', name, path }),
+              (e: Error) => dispatch({ type: 'save-failed', message: e.message }),
+            )
+          }
+          onRun={startRun}
+        />
+      );
+    }
+    case 'run':
+      return <RunScreen progress={state.progress} phase={state.phase} now={now} out={state.out} />;
+    case 'summary':
+      return <SummaryScreen summary={state.summary} failure={state.failure} cancelled={state.cancelled} out={state.out} />;
+  }
+}

@@ -1,0 +1,22 @@
+import React from 'react';
+import { Text } from 'ink';
+import SelectInput from 'ink-select-input';
+import type { Profile } from '../src/config/profiles.js';
+import { ErrorLine, Frame } from './Frame.js';
+
+export function ProfilesScreen(props: { filepath: string | null; profiles: Record<string, Profile>; error: string | null; onPick(name: string): void }) {
+  const names = Object.keys(props.profiles);
+  return (
+    <Frame title="Run a saved profile" hint="↑↓ move · Enter choose · Esc back">
+      {props.filepath ? <Text dimColor>{`from ${props.filepath}`}</Text> : <Text>No synthgen config found here yet: start a new dataset and save it as a profile.</Text>}
+      <SelectInput
+        items={names.map((n) => {
+          const p = props.profiles[n];
+          return { label: `${n}: ${p.scenario} -> ${p.target ?? 'default target'} ${p.out ?? ''}`.trimEnd(), value: n };
+        })}
+        onSelect={(i) => props.onPick(i.value)}
+      />
+      <ErrorLine error={props.error} />
+    </Frame>
+  );
+}

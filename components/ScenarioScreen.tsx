@@ -1,0 +1,39 @@
+import React from 'react';
+import { Box, Text, useStdout } from 'ink';
+import SelectInput from 'ink-select-input';
+import type { Scenario } from '../src/engine/model.js';
+import { loadOrder } from '../src/engine/planner.js';
+import { defaults } from '../src/wizard/state.js';
+import { fit, Frame } from './Frame.js';
+
+function outline(s: Scenario): string {
+  const p = defaults(s);
+  const tables = loadOrder(s.tables(p, s.defaultSeed));
+  const rows = tables.reduce((a, t) => a + t.estimateRows(p), 0);
+  return `tables: ${tables.map((t) => t.spec.name).join(', ')} · about ${rows.toLocaleString('en-US')} rows by default`;
+}
+
+export function ScenarioScreen({ scenarios, current, onPick }: { scenarios: Scenario[]; current: string | null; onPick(s: Scenario): void }) {
+  const initial = Math.max(0, scenarios.findIndex((s) => s.name === current));
+  const { stdout } = useStdout();
+  const width = (stdout?.columns ?? 80) - 3;
+  return (
+    <Frame step="Scenario" title="Pick a scenario" hint="↑↓ move · Enter choose · Esc back">
+      <SelectInput
+        items={scenarios.map((s) => ({ label: s.name, value: s.name }))}
+        initialIndex={initial}
+        itemComponent={({ isSelected, label }) => {
+          const s = scenarios.find((x) => x.name === label)!;
+          return (
+            <Box flexDirection="column">
+              <Text color={isSelected ? 'cyan' : undefined} bold={isSelected}>{label}</Text>
+              <Text>{fit(`  ${s.description}`, width)}</Text>
+              <Text dimColor>{fit(`  ${outline(s)}`, width)}</Text>
+            </Box>
+          );
+        }}
+        onSelect={(i) => onPick(scenarios.find((s) => s.name === i.value)!)}
+      />
+    </Frame>
+  );
+}

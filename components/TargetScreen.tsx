@@ -1,0 +1,60 @@
+import React, { useState } from 'react';
+import { Box, Text } from 'ink';
+import SelectInput from 'ink-select-input';
+import TextInput from 'ink-text-input';
+import { ErrorLine, Frame } from './Frame.js';
+
+interface Props {
+  targets: { name: string; label: string }[];
+  phase: 'pick' | 'path';
+  target: string | null;
+  out: string;
+  confirmOverwrite: boolean;
+  error: string | null;
+  defaultOut(target: string): string;
+  onTarget(target: string, out: string): void;
+  onOut(out: string): void;
+  onOverwrite(yes: boolean): void;
+}
+
+export function TargetScreen(p: Props) {
+  const [draft, setDraft] = useState(p.out);
+  const initial = Math.max(0, p.targets.findIndex((t) => t.name === p.target));
+  if (p.phase === 'pick' || !p.target) {
+    return (
+      <Frame step="Target" title="Where should the data go?" hint="↑↓ move · Enter choose · Esc back">
+        <SelectInput
+          items={p.targets.map((t) => ({ label: `${t.label.padEnd(12)} ${p.target === t.name ? p.out : p.defaultOut(t.name)}`, value: t.name }))}
+          initialIndex={initial}
+          onSelect={(i) => {
+            const out = p.target === i.value ? p.out : p.defaultOut(i.value);
+            p.onTarget(i.value, out);
+            setDraft(out);
+          }}
+        />
+      </Frame>
+    );
+  }
+  const label = p.targets.find((t) => t.name === p.target)?.label ?? p.target;
+  return (
+    <Frame step="Target" title={`${label}: output path`} hint={p.confirmOverwrite ? '↑↓ move · Enter choose · Esc back' : 'Enter confirm · Esc change target'}>
+      <Box>
+        <Text>{'Path: '}</Text>
+        {p.confirmOverwrite ? <Text>{p.out}</Text> : <TextInput value={draft} onChange={setDraft} onSubmit={(v) => p.onOut(v)} />}
+      </Box>
+      {p.confirmOverwrite ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color="yellow">{`⚠ ${p.out} already exists. Overwrite it?`}</Text>
+          <SelectInput
+            items={[
+              { label: 'No, choose another path', value: 'no' },
+              { label: 'Overwrite it (the old output is replaced only when the new one is complete)', value: 'yes' },
+            ]}
+            onSelect={(i) => p.onOverwrite(i.value === 'yes')}
+          />
+        </Box>
+      ) : null}
+      <ErrorLine error={p.error} />
+    </Frame>
+  );
+}

@@ -1,0 +1,55 @@
+// What the wizard needs from the outside world, as one object: the real
+// implementations here, the same engine and config code the headless CLI uses.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, saveProfile, type Profile } from '../config/profiles.js';
+import type { EventListener } from '../engine/events.js';
+import type { Scenario } from '../engine/model.js';
+import { run, type RunSummary } from '../engine/runner.js';
+import { createSink } from '../sinks/index.js';
+import { defaultOut } from '../commands/run.js';
+import { SCENARIOS } from '../../scenarios/index.js';
+
+export interface RunRequest {
+  scenario: Scenario;
+  params: Profile['params'] & object;
+  seed: number;
+  target: string;
+  out: string;
+  force: boolean;
+}
+
+export interface WizardDeps {
+  scenarios: Scenario[];
+  targets: { name: string; label: string }[];
+  loadProfiles(): Promise<{ filepath: string; profiles: Record<string, Profile> } | null>;
+  saveProfile(name: string, profile: Profile): Promise<string>;
+  exists(path: string): boolean;
+  defaultOut(scenario: Scenario, target: string): string;
+  run(req: RunRequest, onEvent: EventListener, signal: AbortSignal): Promise<RunSummary>;
+  now(): number;
+}
+
+export function realDeps(cwd = process.cwd()): WizardDeps {
+  return {
+    scenarios: SCENARIOS,
+    targets: [
+      { name: 'csv', label: 'CSV folder' },
+      { name: 'sqlite', label: 'SQLite file' },
+    ],
+    loadProfiles: async () => {
+      const c = await loadConfig(undefined, cwd);
+      return c && { filepath: c.filepath, profiles: c.profiles };
+    },
+    saveProfile: (name, profile) => saveProfile(name, profile, cwd),
+    exists: (path) => existsSync(resolve(cwd, path)),
+    defaultOut: (s, target) => defaultOut(s.name, { target: s.defaultTarget, out: s.defaultOut }, target),
+    run: (req, onEvent, signal) =>
+      run(
+        { scenario: req.scenario, params: req.params as never, seed: req.seed },
+        createSink(req.target, { out: resolve(cwd, req.out), force: req.force }),
+        { onEvent, signal },
+      ),
+    now: () => Date.now(),
+  };
+}

@@ -1,0 +1,257 @@
+// The wizard's state and every transition, as a pure reducer: the screens in
+// components/ only render a state and dispatch actions, so the whole flow is
+// unit-testable without a terminal.
+import type { Profile } from '../config/profiles.js';
+import type { RunEvent } from '../engine/events.js';
+import type { CheckResult, ParamSpec, ParamValue, Params, Scenario } from '../engine/model.js';
+import { checkParam } from '../engine/params.js';
+import type { RunSummary } from '../engine/runner.js';
+
+export type Step = 'start' | 'profiles' | 'scenario' | 'params' | 'target' | 'review' | 'save' | 'run' | 'summary';
+
+export interface TableProgress {
+  name: string;
+  expected: number;
+  rows: number;
+  done: boolean;
+  startedAt: number | null;
+  ms: number;
+}
+
+export interface WizardState {
+  step: Step;
+  /** Steps behind the current one, for Esc. */
+  trail: Step[];
+  scenario: Scenario | null;
+  values: Params;
+  seed: number;
+  target: string | null;
+  out: string;
+  /** On the target step: choosing the kind of target, or typing its path. */
+  targetPhase: 'pick' | 'path';
+  /** The chosen output exists and waits for an explicit overwrite choice. */
+  confirmOverwrite: boolean;
+  overwrite: boolean;
+  /** Parameter whose value is being edited. */
+  editing: string | null;
+  /** The last refused input, shown where it was typed. */
+  error: string | null;
+  profileName: string | null;
+  savedTo: string | null;
+  progress: TableProgress[];
+  phase: string | null;
+  checks: CheckResult[];
+  startedAt: number | null;
+  summary: RunSummary | null;
+  failure: string | null;
+  cancelled: boolean;
+}
+
+export type Action =
+  | { type: 'new' }
+  | { type: 'open-profiles' }
+  | { type: 'load-profile'; name: string; profile: Profile; scenario: Scenario; outExists: boolean }
+  | { type: 'choose-scenario'; scenario: Scenario; defaultOut: (target: string) => string }
+  | { type: 'edit'; name: string }
+  | { type: 'cancel-edit' }
+  | { type: 'set-param'; name: string; raw: string }
+  | { type: 'reset-param'; name: string }
+  | { type: 'reset-all' }
+  | { type: 'apply-preset'; name: string }
+  | { type: 'params-done' }
+  | { type: 'choose-target'; target: string; out: string }
+  | { type: 'set-out'; out: string; exists: boolean }
+  | { type: 'overwrite'; yes: boolean }
+  | { type: 'goto'; step: Step }
+  | { type: 'back' }
+  | { type: 'confirm' }
+  | { type: 'saved'; name: string; path: string }
+  | { type: 'save-failed'; message: string }
+  | { type: 'start-run'; now: number }
+  | { type: 'event'; event: RunEvent; now: number }
+  | { type: 'finished'; summary: RunSummary }
+  | { type: 'failed'; message: string }
+  | { type: 'cancelled' };
+
+export const SEED_SPEC: ParamSpec = { name: 'seed', type: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'random seed' };
+
+export const initialState: WizardState = {
+  step: 'start',
+  trail: [],
+  scenario: null,
+  values: {},
+  seed: 0,
+  target: null,
+  out: '',
+  targetPhase: 'pick',
+  confirmOverwrite: false,
+  overwrite: false,
+  editing: null,
+  error: null,
+  profileName: null,
+  savedTo: null,
+  progress: [],
+  phase: null,
+  checks: [],
+  startedAt: null,
+  summary: null,
+  failure: null,
+  cancelled: false,
+};
+
+export function defaults(scenario: Scenario): Params {
+  return Object.fromEntries(scenario.params.map((p) => [p.name, p.default]));
+}
+
+/** Moves forward, remembering where we were so Esc can come back. */
+function go(state: WizardState, step: Step, patch: Partial<WizardState> = {}): WizardState {
+  return { ...state, targetPhase: 'pick', ...patch, step, trail: [...state.trail, state.step], error: null, editing: null };
+}
+
+/** Checks one value and then the whole set, as the headless CLI does; returns an error or the new values. */
+function withValue(scenario: Scenario, values: Params, name: string, raw: unknown): { values: Params } | { error: string } {
+  const spec = scenario.params.find((p) => p.name === name);
+  if (!spec) return { error: `unknown parameter "${name}"` };
+  const checked = checkParam(spec, raw);
+  if ('error' in checked) return checked;
+  const next = { ...values, [name]: checked.value as ParamValue };
+  const problem = scenario.validate?.(next);
+  return problem ? { error: problem } : { values: next };
+}
+
+export function reducer(state: WizardState, action: Action): WizardState {
+  const running = state.step === 'run' || state.step === 'summary';
+  switch (action.type) {
+    case 'new':
+      return go(state, 'scenario');
+    case 'open-profiles':
+      return go(state, 'profiles');
+    case 'load-profile': {
+      const { profile, scenario } = action;
+      let values = defaults(scenario);
+      for (const [name, raw] of Object.entries(profile.params ?? {})) {
+        const r = withValue(scenario, values, name, raw);
+        if ('error' in r) return { ...state, error: `profile "${action.name}": ${r.error}` };
+        values = r.values;
+      }
+      return go(state, 'review', {
+        scenario,
+        values,
+        seed: profile.seed ?? scenario.defaultSeed,
+        target: profile.target ?? scenario.defaultTarget,
+        out: profile.out ?? scenario.defaultOut,
+        overwrite: profile.force ?? false,
+        confirmOverwrite: action.outExists && !(profile.force ?? false),
+        profileName: action.name,
+      });
+    }
+    case 'choose-scenario': {
+      const s = action.scenario;
+      const keep = state.scenario?.name === s.name;
+      return go(state, 'params', {
+        scenario: s,
+        values: keep ? state.values : defaults(s),
+        seed: keep ? state.seed : s.defaultSeed,
+        target: keep ? state.target : s.defaultTarget,
+        out: keep ? state.out : action.defaultOut(s.defaultTarget),
+      });
+    }
+    case 'edit':
+      return { ...state, editing: action.name, error: null };
+    case 'cancel-edit':
+      return { ...state, editing: null, error: null };
+    case 'set-param': {
+      if (!state.scenario) return state;
+      if (action.name === 'seed') {
+        const r = checkParam(SEED_SPEC, action.raw);
+        return 'error' in r ? { ...state, error: r.error } : { ...state, seed: r.value as number, editing: null, error: null };
+      }
+      const r = withValue(state.scenario, state.values, action.name, action.raw);
+      return 'error' in r ? { ...state, error: r.error } : { ...state, values: r.values, editing: null, error: null };
+    }
+    case 'reset-param': {
+      if (!state.scenario) return state;
+      if (action.name === 'seed') return { ...state, seed: state.scenario.defaultSeed, error: null };
+      const spec = state.scenario.params.find((p) => p.name === action.name);
+      return spec ? { ...state, values: { ...state.values, [spec.name]: spec.default }, error: null } : state;
+    }
+    case 'reset-all':
+      return state.scenario ? { ...state, values: defaults(state.scenario), seed: state.scenario.defaultSeed, error: null, editing: null } : state;
+    case 'apply-preset': {
+      const preset = state.scenario?.presets?.find((p) => p.name === action.name);
+      if (!state.scenario || !preset) return state;
+      let values = state.values;
+      for (const [name, raw] of Object.entries(preset.params)) {
+        const r = withValue(state.scenario, values, name, raw);
+        if ('error' in r) return { ...state, error: r.error };
+        values = r.values;
+      }
+      return { ...state, values, error: null };
+    }
+    case 'params-done': {
+      const problem = state.scenario?.validate?.(state.values);
+      return problem ? { ...state, error: problem } : go(state, 'target');
+    }
+    case 'choose-target':
+      return { ...state, target: action.target, out: action.out, targetPhase: 'path', confirmOverwrite: false, overwrite: false, error: null };
+    case 'set-out': {
+      const out = action.out.trim();
+      if (!out) return { ...state, error: 'the output path is empty; type a folder or file path' };
+      if (action.exists) return { ...state, out, confirmOverwrite: true, overwrite: false, error: null };
+      return go(state, 'review', { out, confirmOverwrite: false, overwrite: false });
+    }
+    case 'overwrite':
+      if (!action.yes) return state.step === 'review' ? go(state, 'target', { confirmOverwrite: false, overwrite: false, targetPhase: 'path' }) : { ...state, confirmOverwrite: false, overwrite: false };
+      return state.step === 'review' ? { ...state, confirmOverwrite: false, overwrite: true } : go(state, 'review', { confirmOverwrite: false, overwrite: true });
+    case 'goto':
+      return running ? state : go(state, action.step);
+    case 'back': {
+      if (running || state.trail.length === 0) return state;
+      if (state.editing) return { ...state, editing: null, error: null };
+      if (state.confirmOverwrite && state.step === 'target') return { ...state, confirmOverwrite: false, error: null };
+      if (state.step === 'target' && state.targetPhase === 'path') return { ...state, targetPhase: 'pick', error: null };
+      const trail = state.trail.slice(0, -1);
+      return { ...state, step: state.trail[state.trail.length - 1], trail, error: null, confirmOverwrite: false };
+    }
+    case 'confirm':
+      return state.confirmOverwrite ? state : go(state, 'save');
+    case 'saved':
+      return { ...state, profileName: action.name, savedTo: action.path, error: null };
+    case 'save-failed':
+      return { ...state, error: action.message };
+    case 'start-run':
+      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], checks: [], error: null };
+    case 'event':
+      return onEvent(state, action.event, action.now);
+    case 'finished':
+      return { ...state, step: 'summary', summary: action.summary, phase: null };
+    case 'failed':
+      return { ...state, step: 'summary', failure: action.message, phase: null };
+    case 'cancelled':
+      return { ...state, step: 'summary', cancelled: true, phase: null };
+  }
+}
+
+function onEvent(state: WizardState, e: RunEvent, now: number): WizardState {
+  const update = (name: string, patch: Partial<TableProgress>) => ({
+    ...state,
+    progress: state.progress.map((t) => (t.name === name ? { ...t, ...patch } : t)),
+  });
+  switch (e.type) {
+    case 'plan':
+      return { ...state, progress: e.tables.map((t) => ({ name: t.name, expected: t.expectedRows, rows: 0, done: false, startedAt: null, ms: 0 })) };
+    case 'table-start':
+      return update(e.table, { startedAt: now, expected: e.expectedRows });
+    case 'progress':
+      return update(e.table, { rows: e.rows });
+    case 'table-done':
+      // The estimate becomes the truth once the table is complete.
+      return update(e.table, { rows: e.rows, expected: e.rows, done: true, ms: e.ms });
+    case 'phase':
+      return { ...state, phase: e.label };
+    case 'check':
+      return { ...state, checks: [...state.checks, e.result] };
+    case 'finished':
+      return state;
+  }
+}

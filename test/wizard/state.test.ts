@@ -1,0 +1,83 @@
+// The wizard's flow as a pure reducer: no terminal needed.
+import { describe, expect, it } from 'vitest';
+import { saasMetrics } from '../../scenarios/saas-metrics/index.js';
+import { initialState, reducer, type Action, type WizardState } from '../../src/wizard/state.js';
+import { commandOf, profileOf } from '../../src/wizard/replay.js';
+
+const apply = (state: WizardState, ...actions: Action[]) => actions.reduce(reducer, state);
+const chosen = () =>
+  apply(initialState, { type: 'new' }, { type: 'choose-scenario', scenario: saasMetrics, defaultOut: (t) => (t === 'csv' ? 'output/saas-metrics' : 'data/saas_metrics.db') });
+
+describe('wizard state', () => {
+  it('choosing a scenario fills its defaults, seed, target and path', () => {
+    const s = chosen();
+    expect(s.step).toBe('params');
+    expect(s.trail).toEqual(['start', 'scenario']);
+    expect(s.values).toMatchObject({ customers: 500, months: 24, start_date: '2023-01-01', end_date: null, churn_rate: 0.055, prefix: '' });
+    expect([s.seed, s.target, s.out]).toEqual([42, 'sqlite', 'data/saas_metrics.db']);
+  });
+
+  it('refuses a bad value with the headless message and keeps the old one', () => {
+    const s = apply(chosen(), { type: 'edit', name: 'customers' }, { type: 'set-param', name: 'customers', raw: 'lots' });
+    expect(s.error).toBe('customers must be an integer from 1 to 20000000, got "lots"');
+    expect(s.editing).toBe('customers');
+    expect(s.values.customers).toBe(500);
+    const ok = reducer(s, { type: 'set-param', name: 'customers', raw: '1200' });
+    expect([ok.error, ok.editing, ok.values.customers]).toEqual([null, null, 1200]);
+    const seed = reducer(ok, { type: 'set-param', name: 'seed', raw: '-1' });
+    expect(seed.error).toBe('seed must be an integer from 0 to 4294967295, got "-1"');
+    expect(reducer(ok, { type: 'set-param', name: 'seed', raw: '7' }).seed).toBe(7);
+  });
+
+  it('resets one parameter or all of them', () => {
+    let s = apply(chosen(), { type: 'set-param', name: 'customers', raw: '9' }, { type: 'set-param', name: 'prefix', raw: 'x_' }, { type: 'set-param', name: 'seed', raw: '5' });
+    s = reducer(s, { type: 'reset-param', name: 'customers' });
+    expect([s.values.customers, s.values.prefix, s.seed]).toEqual([500, 'x_', 5]);
+    s = reducer(s, { type: 'reset-all' });
+    expect([s.values.prefix, s.seed]).toEqual(['', 42]);
+  });
+
+  it('an existing output needs an explicit overwrite; declining keeps the user on the path', () => {
+    let s = apply(chosen(), { type: 'params-done' }, { type: 'choose-target', target: 'csv', out: 'output/x' });
+    expect([s.step, s.targetPhase]).toEqual(['target', 'path']);
+    s = reducer(s, { type: 'set-out', out: 'output/x', exists: true });
+    expect([s.step, s.confirmOverwrite]).toEqual(['target', true]);
+    expect(reducer(s, { type: 'confirm' }).step).toBe('target');
+    const declined = reducer(s, { type: 'overwrite', yes: false });
+    expect([declined.step, declined.confirmOverwrite, declined.overwrite]).toEqual(['target', false, false]);
+    const accepted = reducer(s, { type: 'overwrite', yes: true });
+    expect([accepted.step, accepted.overwrite]).toEqual(['review', true]);
+    expect(reducer(s, { type: 'set-out', out: '  ', exists: false }).error).toBe('the output path is empty; type a folder or file path');
+  });
+
+  it('Esc walks back through every step, and does nothing once the run starts', () => {
+    let s = apply(chosen(), { type: 'params-done' }, { type: 'choose-target', target: 'csv', out: 'o' }, { type: 'set-out', out: 'o', exists: false });
+    expect(s.step).toBe('review');
+    const steps: string[] = [];
+    while (s.trail.length) {
+      s = reducer(s, { type: 'back' });
+      steps.push(`${s.step}${s.step === 'target' ? ':' + s.targetPhase : ''}`);
+    }
+    expect(steps).toEqual(['target:pick', 'params', 'scenario', 'start']);
+    const running = apply(chosen(), { type: 'start-run', now: 0 });
+    expect(reducer(running, { type: 'back' })).toBe(running);
+  });
+
+  it('follows engine events into per-table progress', () => {
+    let s = apply(chosen(), { type: 'start-run', now: 1000 });
+    s = reducer(s, { type: 'event', now: 1000, event: { type: 'plan', tables: [{ name: 'customers', expectedRows: 500 }, { name: 'subscriptions', expectedRows: 648 }] } });
+    s = reducer(s, { type: 'event', now: 1100, event: { type: 'table-start', table: 'customers', expectedRows: 500 } });
+    s = reducer(s, { type: 'event', now: 1200, event: { type: 'progress', table: 'customers', rows: 200, expectedRows: 500 } });
+    expect(s.progress[0]).toMatchObject({ rows: 200, expected: 500, startedAt: 1100, done: false });
+    s = reducer(s, { type: 'event', now: 1300, event: { type: 'table-done', table: 'customers', rows: 500, ms: 200 } });
+    expect(s.progress[0]).toMatchObject({ rows: 500, done: true, ms: 200 });
+    expect(s.progress[1]).toMatchObject({ rows: 0, startedAt: null });
+  });
+
+  it('saves only changed parameters and prints the matching command', () => {
+    const s = apply(chosen(), { type: 'set-param', name: 'prefix', raw: 'day06_' }, { type: 'set-param', name: 'customers', raw: '800' });
+    const p = profileOf(saasMetrics, s.values, 42, 'sqlite', 'data/my db.db', false);
+    expect(p).toEqual({ scenario: 'saas-metrics', seed: 42, params: { customers: 800, prefix: 'day06_' }, target: 'sqlite', out: 'data/my db.db' });
+    expect(commandOf(p)).toBe("synthgen run --scenario saas-metrics --seed 42 --set customers=800 --set prefix=day06_ --target sqlite --out 'data/my db.db'");
+  });
+});
