@@ -43,8 +43,8 @@ export async function until(cond: () => boolean, what: string, timeoutMs = 20_00
   const end = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${frame ? `; the screen shows:\n${frame()}` : ''}`);
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 10));
-    });
+    const tick = () => new Promise((r) => setTimeout(r, 10));
+    if ((globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT) await act(tick);
+    else await tick();
   }
 }
