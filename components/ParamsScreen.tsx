@@ -1,14 +1,11 @@
 import React, { useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
 import type { ParamSpec, Params, Scenario } from '../src/engine/model.js';
 import { describeRange } from '../src/engine/params.js';
 import { SEED_SPEC } from '../src/wizard/state.js';
+import { Field } from './Field.js';
 import { ErrorLine, fit, Frame } from './Frame.js';
-
-// Pasted or chunked key sequences can carry control characters; a value never wants them.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 export function shown(v: unknown): string {
   return v === null || v === undefined ? '(none)' : v === '' ? '""' : String(v);
@@ -79,7 +76,6 @@ export function ParamsScreen(p: Props) {
 }
 
 function Editor({ spec, value, onSubmit }: { spec: ParamSpec; value: unknown; onSubmit(raw: string): void }) {
-  const [draft, setDraft] = useState(value === null || value === undefined ? '' : String(value));
   const choices = spec.type === 'enum' ? spec.choices! : spec.type === 'boolean' ? ['true', 'false'] : null;
   return (
     <Box flexDirection="column" marginTop={1} borderStyle="round" paddingX={1}>
@@ -92,7 +88,7 @@ function Editor({ spec, value, onSubmit }: { spec: ParamSpec; value: unknown; on
       ) : (
         <Box>
           <Text>{'> '}</Text>
-          <TextInput value={draft} onChange={(v) => setDraft(v.replace(CONTROL_CHARS, ''))} onSubmit={(v) => onSubmit(v.replace(CONTROL_CHARS, ''))} />
+          <Field initial={value === null || value === undefined ? '' : String(value)} onSubmit={onSubmit} />
         </Box>
       )}
     </Box>

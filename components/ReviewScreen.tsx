@@ -29,7 +29,7 @@ function seconds(s: number): string {
 export function ReviewScreen(p: Props) {
   const tables = loadOrder(p.scenario.tables(p.values, p.seed)).map((t) => {
     const rows = t.estimateRows(p.values);
-    return { name: t.spec.name, rows, bytes: estimateBytes(t.spec, rows) };
+    return { name: t.spec.name, rows, bytes: estimateBytes(t.spec, rows, p.target) };
   });
   const totalRows = tables.reduce((a, t) => a + t.rows, 0);
   const totalBytes = tables.reduce((a, t) => a + t.bytes, 0);

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
+import { Field } from './Field.js';
 import { ErrorLine, Frame } from './Frame.js';
 
 interface Props {
@@ -14,7 +14,6 @@ interface Props {
 }
 
 export function SaveScreen(p: Props) {
-  const [draft, setDraft] = useState('');
   const [skipped, setSkipped] = useState(false);
   const done = p.savedTo !== null || skipped;
   return (
@@ -22,12 +21,7 @@ export function SaveScreen(p: Props) {
       {!done ? (
         <Box>
           <Text>{'Profile name (optional): '}</Text>
-          <TextInput
-            value={draft}
-            onChange={setDraft}
-            placeholder="e.g. qa"
-            onSubmit={(v) => (v.trim() ? p.onSave(v.trim()) : setSkipped(true))}
-          />
+          <Field initial="" placeholder="e.g. qa" onSubmit={(v) => (v.trim() ? p.onSave(v.trim()) : setSkipped(true))} />
         </Box>
       ) : (
         <Box flexDirection="column">

@@ -1,7 +1,7 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
-import TextInput from 'ink-text-input';
+import { Field } from './Field.js';
 import { ErrorLine, Frame } from './Frame.js';
 
 interface Props {
@@ -18,7 +18,6 @@ interface Props {
 }
 
 export function TargetScreen(p: Props) {
-  const [draft, setDraft] = useState(p.out);
   const initial = Math.max(0, p.targets.findIndex((t) => t.name === p.target));
   if (p.phase === 'pick' || !p.target) {
     return (
@@ -29,7 +28,6 @@ export function TargetScreen(p: Props) {
           onSelect={(i) => {
             const out = p.target === i.value ? p.out : p.defaultOut(i.value);
             p.onTarget(i.value, out);
-            setDraft(out);
           }}
         />
       </Frame>
@@ -40,7 +38,7 @@ export function TargetScreen(p: Props) {
     <Frame step="Target" title={`${label}: output path`} hint={p.confirmOverwrite ? '↑↓ move · Enter choose · Esc back' : 'Enter confirm · Esc change target'}>
       <Box>
         <Text>{'Path: '}</Text>
-        {p.confirmOverwrite ? <Text>{p.out}</Text> : <TextInput value={draft} onChange={setDraft} onSubmit={(v) => p.onOut(v)} />}
+        {p.confirmOverwrite ? <Text>{p.out}</Text> : <Field initial={p.out} onSubmit={p.onOut} />}
       </Box>
       {p.confirmOverwrite ? (
         <Box flexDirection="column" marginTop={1}>

@@ -8,5 +8,6 @@ export async function startWizard(): Promise<number> {
   let code = 0;
   const app = render(React.createElement(App, { deps: realDeps(), onExit: (c: number) => (code = c) }), { exitOnCtrlC: false });
   await app.waitUntilExit();
+  process.stdout.write('\n'); // leave the shell prompt on its own line
   return code;
 }

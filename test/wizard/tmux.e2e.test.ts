@@ -1,0 +1,87 @@
+// The whole wizard in a real pseudo-terminal (tmux, 80x24), driven with
+// send-keys as a person would, then the saved profile replayed headless: both
+// outputs must be byte-identical.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/run.js';
+
+const BIN = resolve('dist/src/cli.js');
+const SESSION = `synthgen-e2e-${process.pid}`;
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION, '-S', '-200');
+
+async function waitFor(what: string | RegExp, timeoutMs = 20_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    if (typeof what === 'string' ? text.includes(what) : what.test(text)) return text;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** One key per write, as a person types: keys sent together would arrive as one chunk. */
+async function keys(...names: string[]) {
+  for (const k of names) {
+    tmux('send-keys', '-t', SESSION, k);
+    await new Promise((r) => setTimeout(r, 80));
+  }
+}
+const text = (s: string) => tmux('send-keys', '-t', SESSION, '-l', s);
+
+describe('wizard in a real terminal', () => {
+  afterAll(() => {
+    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+  });
+
+  it('walks scenario -> parameters -> SQLite -> save -> run -> summary, and the profile replays byte-identically', async () => {
+    expect(spawnSync('tmux', ['-V']).status, 'tmux must be installed (.ci/run installs it)').toBe(0);
+    const cwd = tempDir();
+    const exitFile = join(tempDir(), 'exit');
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, `env -u CI ${process.execPath} ${BIN}; echo $? > ${exitFile}; sleep 30`);
+
+    await waitFor('❯ New dataset');
+    await keys('Enter');
+    await waitFor('Pick a scenario');
+    await keys('Enter');
+    await waitFor('Parameters of saas-metrics');
+    await keys('Enter');
+    await waitFor('an integer from 1 to 20000000');
+    await keys('BSpace', 'BSpace', 'BSpace');
+    text('1500');
+    await keys('Enter');
+    await waitFor(/customers\s+\*1500/);
+    await keys(...Array(10).fill('Down'), 'Enter');
+    await waitFor('Where should the data go?');
+    await keys('Enter');
+    await waitFor('SQLite file: output path');
+    await keys(...Array(20).fill('BSpace'));
+    text('wizard.db');
+    await keys('Enter');
+    const review = await waitFor('Review the plan');
+    expect(review).toMatch(/customers\s+1,500/);
+    await keys('Enter');
+    await waitFor('Profile name (optional)');
+    text('e2e');
+    await keys('Enter');
+    await waitFor('synthgen run --profile e2e');
+    await keys('Enter');
+    const summary = await waitFor('Enter or q to exit', 60_000);
+    expect(summary).toContain('Done, all checks passed');
+    expect(summary).toContain('Created 1,500 customers across 24 months');
+    expect(summary).toMatch(/Integrity checks: \d+ passed, 0 failed/);
+    await keys('Enter');
+    for (const end = Date.now() + 10_000; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+
+    expect(JSON.parse(readFileSync(join(cwd, '.synthgenrc.json'), 'utf8'))).toEqual({
+      profiles: { e2e: { scenario: 'saas-metrics', seed: 42, params: { customers: 1500 }, target: 'sqlite', out: 'wizard.db' } },
+    });
+    const replay = spawnSync(process.execPath, [BIN, 'run', '--profile', 'e2e', '--out', 'replay.db'], { cwd, encoding: 'utf8' });
+    expect(replay.status).toBe(0);
+    expect(readFileSync(join(cwd, 'replay.db')).equals(readFileSync(join(cwd, 'wizard.db')))).toBe(true);
+  });
+});
