@@ -8,6 +8,7 @@ import { humanBytes } from '../src/headless/summary.js';
 import type { Step } from '../src/wizard/state.js';
 import { changedParams } from '../src/wizard/replay.js';
 import { Frame } from './Frame.js';
+import { OverwriteConfirm } from './OverwriteConfirm.js';
 
 interface Props {
   scenario: Scenario;
@@ -51,16 +52,7 @@ export function ReviewScreen(p: Props) {
       </Box>
       <Box marginTop={1} flexDirection="column">
         {p.confirmOverwrite ? (
-          <>
-            <Text color="yellow">{`⚠ ${p.out} already exists. Overwrite it?`}</Text>
-            <SelectInput
-              items={[
-                { label: 'No, choose another path', value: 'no' },
-                { label: 'Overwrite it', value: 'yes' },
-              ]}
-              onSelect={(i) => p.onOverwrite(i.value === 'yes')}
-            />
-          </>
+          <OverwriteConfirm out={p.out} onChoice={p.onOverwrite} />
         ) : (
           <SelectInput
             items={[

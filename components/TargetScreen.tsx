@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { Field } from './Field.js';
 import { ErrorLine, Frame } from './Frame.js';
+import { OverwriteConfirm } from './OverwriteConfirm.js';
 
 interface Props {
   targets: { name: string; label: string }[];
@@ -41,15 +42,8 @@ export function TargetScreen(p: Props) {
         {p.confirmOverwrite ? <Text>{p.out}</Text> : <Field initial={p.out} onSubmit={p.onOut} />}
       </Box>
       {p.confirmOverwrite ? (
-        <Box flexDirection="column" marginTop={1}>
-          <Text color="yellow">{`⚠ ${p.out} already exists. Overwrite it?`}</Text>
-          <SelectInput
-            items={[
-              { label: 'No, choose another path', value: 'no' },
-              { label: 'Overwrite it (the old output is replaced only when the new one is complete)', value: 'yes' },
-            ]}
-            onSelect={(i) => p.onOverwrite(i.value === 'yes')}
-          />
+        <Box marginTop={1}>
+          <OverwriteConfirm out={p.out} onChoice={p.onOverwrite} />
         </Box>
       ) : null}
       <ErrorLine error={p.error} />

@@ -1,5 +1,6 @@
 // The three tables of seed 001, each generated chunk by chunk from the customer
 // lives of lifecycle.ts.
+import { inBatches } from '../../src/engine/batches.js';
 import { idKeys, stripeId } from '../../src/engine/ids.js';
 import { monthsBetween } from '../../src/engine/dates.js';
 import type { ChunkContext, Row, TableDef } from '../../src/engine/model.js';
@@ -58,22 +59,16 @@ export function buildTables(s: Settings, seed: number, names: Names): TableDef[]
     estimateRows: () => s.customers,
     exactRows: true,
     chunks: () => chunkCount(s),
-    *generate(ctx) {
+    generate(ctx) {
       const model = new LifeModel(s);
-      let batch: Row[] = [];
-      for (const life of livesOfChunk(model, ctx, ctx.chunk, names.customers)) {
-        const last = life.segments[life.segments.length - 1];
-        batch.push([
-          customerId(life.index),
-          life.email,
-          life.signup,
-          TIERS[last.tier],
-          life.churn === null ? last.mrr * 100 : 0,
-          life.churn === null ? 'active' : 'churned',
-        ]);
-        if (batch.length >= ctx.batchSize) yield batch, (batch = []);
+      function* rows(): Generator<Row> {
+        for (const life of livesOfChunk(model, ctx, ctx.chunk, names.customers)) {
+          const last = life.segments[life.segments.length - 1];
+          const active = life.churn === null;
+          yield [customerId(life.index), life.email, life.signup, TIERS[last.tier], active ? last.mrr * 100 : 0, active ? 'active' : 'churned'];
+        }
       }
-      if (batch.length) yield batch;
+      return inBatches(rows(), ctx.batchSize);
     },
   };
 
@@ -98,18 +93,18 @@ export function buildTables(s: Settings, seed: number, names: Names): TableDef[]
     },
     estimateRows: () => Math.round(s.customers * (1 + s.upgradeRate * 1.2 + s.downgradeRate)),
     chunks: () => chunkCount(s),
-    *generate(ctx) {
+    generate(ctx) {
       const model = new LifeModel(s);
-      let batch: Row[] = [];
-      for (const life of livesOfChunk(model, ctx, ctx.chunk, names.customers)) {
-        const cid = customerId(life.index);
-        life.segments.forEach((seg, k) => {
-          const sid = stripeId('sub', life.index * SUBS_PER_CUSTOMER_SLOT + k, subKeys);
-          batch.push([sid, cid, seg.start, seg.end, seg.mrr * 100, TIERS[seg.tier]]);
-        });
-        if (batch.length >= ctx.batchSize) yield batch, (batch = []);
+      function* rows(): Generator<Row> {
+        for (const life of livesOfChunk(model, ctx, ctx.chunk, names.customers)) {
+          const cid = customerId(life.index);
+          for (let k = 0; k < life.segments.length; k++) {
+            const seg = life.segments[k];
+            yield [stripeId('sub', life.index * SUBS_PER_CUSTOMER_SLOT + k, subKeys), cid, seg.start, seg.end, seg.mrr * 100, TIERS[seg.tier]];
+          }
+        }
       }
-      if (batch.length) yield batch;
+      return inBatches(rows(), ctx.batchSize);
     },
   };
 
