@@ -27,6 +27,7 @@ import { resolveParams } from '../src/engine/params.js';
 import { run } from '../src/engine/runner.js';
 import { createSink, TARGETS } from '../src/sinks/index.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
+import { showAndWell } from '../scenarios/show-and-well/index.js';
 import { benchWide, WIDE_DEFAULT_ROWS } from './wide-table.js';
 
 interface CaseDef {
@@ -42,6 +43,8 @@ const wideRows = () => envInt('BENCH_WIDE_ROWS', WIDE_DEFAULT_ROWS, 1);
 const CASES: CaseDef[] = [
   { name: 'saas-default', scenario: saasMetrics, params: () => ({}), about: 'saas-metrics, 500 customers (default)' },
   { name: 'saas-200k', scenario: saasMetrics, params: () => ({ customers: 200_000 }), about: 'saas-metrics, customers=200000' },
+  { name: 'showwell-default', scenario: showAndWell, params: () => ({}), about: 'show-and-well, seed defaults (275 days, 28 providers)' },
+  { name: 'showwell-2k', scenario: showAndWell, params: () => ({ providers: 2000, cities: Array.from({ length: 40 }, (_, i) => `City ${i + 1}`) }), about: 'show-and-well, 2,000 providers in 40 cities' },
   { name: 'wide-2m', scenario: benchWide, params: () => ({ rows: wideRows() }), about: `bench-wide, ${wideRows().toLocaleString('en-US')} rows x 10 columns` },
 ];
 

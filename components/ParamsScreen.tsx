@@ -1,14 +1,14 @@
 import React, { useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import SelectInput from 'ink-select-input';
-import type { ParamSpec, Params, Scenario } from '../src/engine/model.js';
-import { describeRange } from '../src/engine/params.js';
+import type { ParamSpec, ParamValue, Params, Scenario } from '../src/engine/model.js';
+import { describeRange, formatParam, sameValue } from '../src/engine/params.js';
 import { SEED_SPEC } from '../src/wizard/state.js';
 import { Field } from './Field.js';
 import { ErrorLine, fit, Frame } from './Frame.js';
 
-export function shown(v: unknown): string {
-  return v === null || v === undefined ? '(none)' : v === '' ? '""' : String(v);
+export function shown(v: ParamValue): string {
+  return v === null || v === undefined ? '(none)' : v === '' ? '""' : formatParam(v);
 }
 
 interface Props {
@@ -36,7 +36,7 @@ export function ParamsScreen(p: Props) {
   const nameWidth = Math.max(...specs.map((s) => s.name.length));
   const items = [
     ...specs.map((s) => {
-      const changed = valueOf(s) !== s.default ? '*' : ' ';
+      const changed = sameValue(valueOf(s), s.default) ? ' ' : '*';
       return { label: `${s.name.padEnd(nameWidth)} ${changed}${shown(valueOf(s)).padEnd(12)}  ${s.help}`, value: `param:${s.name}` };
     }),
     ...(p.scenario.presets ?? []).map((x) => ({ label: `Size preset: ${x.name} (${x.help})`, value: `preset:${x.name}` })),
@@ -75,7 +75,7 @@ export function ParamsScreen(p: Props) {
   );
 }
 
-function Editor({ spec, value, onSubmit }: { spec: ParamSpec; value: unknown; onSubmit(raw: string): void }) {
+function Editor({ spec, value, onSubmit }: { spec: ParamSpec; value: ParamValue; onSubmit(raw: string): void }) {
   const choices = spec.type === 'enum' ? spec.choices! : spec.type === 'boolean' ? ['true', 'false'] : null;
   return (
     <Box flexDirection="column" marginTop={1} borderStyle="round" paddingX={1}>
@@ -88,7 +88,7 @@ function Editor({ spec, value, onSubmit }: { spec: ParamSpec; value: unknown; on
       ) : (
         <Box>
           <Text>{'> '}</Text>
-          <Field initial={value === null || value === undefined ? '' : String(value)} onSubmit={onSubmit} />
+          <Field initial={formatParam(value)} onSubmit={onSubmit} />
         </Box>
       )}
     </Box>

@@ -1,7 +1,8 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
-import type { Params, Scenario } from '../src/engine/model.js';
+import type { ParamValue, Params, Scenario } from '../src/engine/model.js';
+import { formatParam } from '../src/engine/params.js';
 import { loadOrder } from '../src/engine/planner.js';
 import { estimateBytes, estimateSeconds } from '../src/engine/estimate.js';
 import { humanBytes } from '../src/headless/summary.js';
@@ -38,7 +39,7 @@ export function ReviewScreen(p: Props) {
   const changed = Object.entries(changedParams(p.scenario, p.values));
   return (
     <Frame step="Review" title="Review the plan" hint="↑↓ move · Enter choose · Esc back">
-      <Text>{`${p.scenario.name}, seed ${p.seed}${changed.length ? ', ' + changed.map(([k, v]) => `${k}=${v}`).join(', ') : ', default parameters'}`}</Text>
+      <Text>{`${p.scenario.name}, seed ${p.seed}${changed.length ? ', ' + changed.map(([k, v]) => `${k}=${formatParam(v as ParamValue)}`).join(', ') : ', default parameters'}`}</Text>
       <Text>
         {`-> ${p.target} ${p.out}`}
         {p.overwrite ? <Text color="yellow"> (replaces the existing output)</Text> : null}

@@ -2,8 +2,9 @@
 import { UserError } from '../src/errors.js';
 import type { Scenario } from '../src/engine/model.js';
 import { saasMetrics } from './saas-metrics/index.js';
+import { showAndWell } from './show-and-well/index.js';
 
-export const SCENARIOS: Scenario[] = [saasMetrics];
+export const SCENARIOS: Scenario[] = [saasMetrics, showAndWell];
 
 export function findScenario(name: string): Scenario {
   const s = SCENARIOS.find((x) => x.name === name);

@@ -1,5 +1,5 @@
 // `synthgen scenarios` and `synthgen describe NAME`.
-import { describeRange } from '../engine/params.js';
+import { describeRange, formatParam } from '../engine/params.js';
 import { loadOrder } from '../engine/planner.js';
 import type { Params, Scenario } from '../engine/model.js';
 import { SCENARIOS, findScenario } from '../../scenarios/index.js';
@@ -24,7 +24,7 @@ export function describeText(name: string): string {
   const lines = [`${s.name}: ${s.description}`, `seed document: ${s.seedFile}; default seed ${s.defaultSeed}; default target ${s.defaultTarget} at ${s.defaultOut}`, '', 'Parameters (--set name=value):'];
   const w = Math.max(...s.params.map((x) => x.name.length));
   for (const x of s.params) {
-    const def = x.default === null ? '(none)' : x.default === '' ? '""' : String(x.default);
+    const def = x.default === null ? '(none)' : x.default === '' ? '""' : formatParam(x.default);
     lines.push(`  ${x.name.padEnd(w)}  default ${def}; ${describeRange(x)}`, `  ${' '.repeat(w)}  ${x.help}`);
   }
   lines.push('', 'Tables, in load order (names at default parameters):');

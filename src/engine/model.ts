@@ -52,8 +52,9 @@ export interface TableSpec {
   indexes?: Index[];
 }
 
-export type ParamType = 'integer' | 'number' | 'string' | 'date' | 'enum' | 'boolean';
-export type ParamValue = number | string | boolean | null;
+export type ParamType = 'integer' | 'number' | 'string' | 'date' | 'enum' | 'boolean' | 'list' | 'map';
+/** list: names; map: name -> number (e.g. city factors). */
+export type ParamValue = number | string | boolean | null | string[] | Record<string, number>;
 export type Params = Record<string, ParamValue>;
 
 export interface ParamSpec {
@@ -61,10 +62,13 @@ export interface ParamSpec {
   type: ParamType;
   default: ParamValue;
   help: string;
+  /** numbers, and each value of a map */
   min?: number;
   max?: number;
   /** enum only */
   choices?: string[];
+  /** map only: the allowed names (all of them when omitted from the default) */
+  keys?: string[];
   /** string only: allowed pattern and how to describe it in an error */
   pattern?: RegExp;
   patternHelp?: string;

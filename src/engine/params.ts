@@ -22,7 +22,44 @@ export function describeRange(spec: ParamSpec): string {
       return 'true or false';
     case 'string':
       return spec.patternHelp ?? 'text';
+    case 'list':
+      return 'a comma-separated list of names';
+    case 'map': {
+      const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : '';
+      return `name:number pairs separated by commas (numbers${range}${spec.keys ? `; names among ${spec.keys.join(', ')}` : ''}); unnamed entries keep their defaults`;
+    }
   }
+}
+
+/** A value as text: how --set takes it and how screens show it. */
+export function formatParam(value: ParamValue): string {
+  if (value === null) return '';
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}:${v}`).join(',');
+  return String(value);
+}
+
+export function sameValue(a: ParamValue, b: ParamValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function parseList(raw: unknown): string[] | null {
+  const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : null;
+  if (!items || !items.every((x) => typeof x === 'string')) return null;
+  const names = items.map((x) => x.trim());
+  return names.length && names.every((x) => x) && new Set(names).size === names.length ? names : null;
+}
+
+function parseMap(raw: unknown): Record<string, unknown> | null {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  if (typeof raw !== 'string') return null;
+  const out: Record<string, unknown> = {};
+  for (const pair of raw.split(',')) {
+    const at = pair.lastIndexOf(':');
+    if (at <= 0) return null;
+    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return out;
 }
 
 function shown(raw: unknown): string {
@@ -63,6 +100,24 @@ export function checkParam(spec: ParamSpec, raw: unknown): { value: ParamValue }
       const s = raw === null || raw === undefined ? '' : String(raw);
       if (spec.pattern && !spec.pattern.test(s)) return fail();
       return { value: s };
+    }
+    case 'list': {
+      const names = parseList(raw);
+      return names ? { value: names } : fail();
+    }
+    case 'map': {
+      const given = parseMap(raw);
+      if (!given) return fail();
+      const merged: Record<string, number> = { ...((spec.default as Record<string, number> | null) ?? {}) };
+      for (const [key, v] of Object.entries(given)) {
+        const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN;
+        if (spec.keys && !spec.keys.includes(key)) return { error: `${spec.name} has no entry "${key}"; names are ${spec.keys.join(', ')}` };
+        if (!Number.isFinite(n) || (spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+          return { error: `${spec.name}: ${key} must be a number from ${spec.min} to ${spec.max}, got ${shown(v)}` };
+        }
+        merged[key] = n;
+      }
+      return { value: merged };
     }
   }
 }

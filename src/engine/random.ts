@@ -72,3 +72,34 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   for (let k = 0; left > 0; k++, left--) counts[order[k % order.length].i]++;
   return counts;
 }
+
+/** Binomial draw: exact for small n, normal approximation for large n. */
+export function binomial(rng: Rng, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (n < 60) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rng() < p) k++;
+    return k;
+  }
+  const x = Math.round(n * p + Math.sqrt(n * p * (1 - p)) * normal(rng));
+  return Math.min(n, Math.max(0, x));
+}
+
+/** Splits n draws over categories with the given weights (chained binomials). */
+export function multinomial(rng: Rng, n: number, weights: readonly number[]): number[] {
+  const out = new Array<number>(weights.length).fill(0);
+  let left = n;
+  let mass = weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < weights.length && left > 0; i++) {
+    if (i === weights.length - 1) out[i] = left;
+    else out[i] = mass > 0 ? binomial(rng, left, weights[i] / mass) : 0;
+    left -= out[i];
+    mass -= weights[i];
+  }
+  return out;
+}
+
+export function uniform(rng: Rng, lo: number, hi: number): number {
+  return lo + (hi - lo) * rng();
+}
