@@ -62,7 +62,7 @@ const BAD: BadCase[] = [
   {
     name: 'unknown scenario',
     args: ['run', '--scenario', 'nope', '--force'],
-    stderr: () => 'synthgen: unknown scenario "nope"; choose one of saas-metrics (see synthgen scenarios)',
+    stderr: () => 'synthgen: unknown scenario "nope"; choose one of saas-metrics, show-and-well (see synthgen scenarios)',
   },
   {
     name: 'unknown --set key',

@@ -17,13 +17,12 @@ const PROGRAM = fk('program_key', 'dim_program');
 const PROVIDER = fk('provider_key', 'dim_provider');
 const TIER = fk('tier_key', 'dim_membership_tier');
 
-/** ISO 8601 week number. */
+/** ISO 8601 week number: the week of the Thursday of the date's week. */
 function isoWeek(day: number): number {
   const d = new Date(day * 86_400_000);
-  const dow = (d.getUTCDay() + 6) % 7;
-  d.setUTCDate(d.getUTCDate() - dow + 3); // the week's Thursday decides its year
-  const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
-  return 1 + Math.round((d.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - ((firstThursday.getUTCDay() + 6) % 7) / 7 + 3 / 7);
+  d.setUTCDate(d.getUTCDate() + 4 - (d.getUTCDay() || 7));
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  return Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
 }
 
 function fixed(spec: TableSpec, rows: (s: Settings, ctx: ChunkContext) => Row[], count: (s: Settings) => number, s: Settings): TableDef {

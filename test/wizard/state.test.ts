@@ -1,6 +1,7 @@
 // The wizard's flow as a pure reducer: no terminal needed.
 import { describe, expect, it } from 'vitest';
 import { saasMetrics } from '../../scenarios/saas-metrics/index.js';
+import { showAndWell } from '../../scenarios/show-and-well/index.js';
 import { initialState, reducer, type Action, type WizardState } from '../../src/wizard/state.js';
 import { commandOf, profileOf } from '../../src/wizard/replay.js';
 
@@ -79,5 +80,17 @@ describe('wizard state', () => {
     const p = profileOf(saasMetrics, s.values, 42, 'sqlite', 'data/my db.db', false);
     expect(p).toEqual({ scenario: 'saas-metrics', seed: 42, params: { customers: 800, prefix: 'day06_' }, target: 'sqlite', out: 'data/my db.db' });
     expect(commandOf(p)).toBe("synthgen run --scenario saas-metrics --seed 42 --set customers=800 --set prefix=day06_ --target sqlite --out 'data/my db.db'");
+  });
+
+  it('edits list and map parameters as text, merging map entries into the defaults', () => {
+    let s = apply(initialState, { type: 'new' }, { type: 'choose-scenario', scenario: showAndWell, defaultOut: () => 'output' });
+    expect([s.target, s.out, s.seed]).toEqual(['csv', 'output', 3102]);
+    s = reducer(s, { type: 'set-param', name: 'cities', raw: 'Minneapolis, Duluth' });
+    expect(s.values.cities).toEqual(['Minneapolis', 'Duluth']);
+    s = reducer(s, { type: 'set-param', name: 'seasonality', raw: 'Jan:2,Feb:0.5' });
+    expect(s.values.seasonality).toMatchObject({ Jan: 2, Feb: 0.5, Mar: 1.05, Dec: 1.15 });
+    expect(reducer(s, { type: 'set-param', name: 'cities', raw: 'A,,B' }).error).toBe('cities must be a comma-separated list of names, got "A,,B"');
+    const p = profileOf(showAndWell, s.values, 3102, 'csv', 'output', false);
+    expect(commandOf(p)).toContain("--set 'cities=Minneapolis,Duluth' --set seasonality=Jan:2,Feb:0.5,Mar:1.05");
   });
 });
