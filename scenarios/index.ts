@@ -3,8 +3,9 @@ import { UserError } from '../src/errors.js';
 import type { Scenario } from '../src/engine/model.js';
 import { saasMetrics } from './saas-metrics/index.js';
 import { showAndWell } from './show-and-well/index.js';
+import { saasChurn } from './saas-churn/index.js';
 
-export const SCENARIOS: Scenario[] = [saasMetrics, showAndWell];
+export const SCENARIOS: Scenario[] = [saasMetrics, showAndWell, saasChurn];
 
 export function findScenario(name: string): Scenario {
   const s = SCENARIOS.find((x) => x.name === name);

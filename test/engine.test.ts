@@ -49,3 +49,24 @@ describe('engine building blocks', () => {
     expect(checkParam(spec('end_date'), '')).toEqual({ value: null });
   });
 });
+
+describe('random draws', () => {
+  it('Poisson draws have the right mean and variance on both sides of the method switch', async () => {
+    const { poisson, stream } = await import('../src/engine/random.js');
+    for (const mean of [0.7, 4, 10, 25, 300]) {
+      const rng = stream(3, 'test', 'poisson', mean);
+      const n = 100_000;
+      let sum = 0;
+      let sq = 0;
+      for (let i = 0; i < n; i++) {
+        const k = poisson(rng, mean);
+        sum += k;
+        sq += k * k;
+      }
+      const m = sum / n;
+      const v = sq / n - m * m;
+      expect(Math.abs(m - mean), `mean for ${mean}`).toBeLessThan(4 * Math.sqrt(mean / n));
+      expect(Math.abs(v / mean - 1), `variance for ${mean}`).toBeLessThan(0.03);
+    }
+  });
+});

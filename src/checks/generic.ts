@@ -7,6 +7,11 @@ interface TableState {
   def: TableDef;
   keyIdx: number[];
   keys: Set<string | number>;
+  /** For keyOrder 'ascending': the last key seen, and rows not above it. */
+  last: Row | null;
+  outOfOrder: number;
+  /** Kept only when a child table references this one. */
+  remember: boolean;
   duplicates: number;
   nullIdx: number[];
   nulls: number;
@@ -17,6 +22,17 @@ interface TableState {
 function keyOf(row: Row, idx: number[]): string | number {
   if (idx.length === 1) return row[idx[0]] as string | number;
   return idx.map((i) => String(row[i])).join('\u0001');
+}
+
+/** Tuple order of two rows' key columns. */
+function compareKeys(a: Row, b: Row, idx: number[]): number {
+  for (const i of idx) {
+    const x = a[i] as string | number;
+    const y = b[i] as string | number;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
 }
 
 export class GenericChecks {
@@ -30,6 +46,9 @@ export class GenericChecks {
         def,
         keyIdx: at(def.spec.primaryKey),
         keys: new Set(),
+        last: null,
+        outOfOrder: 0,
+        remember: false,
         duplicates: 0,
         nullIdx: def.spec.columns.flatMap((c, i) => (c.nullable ? [] : [i])),
         nulls: 0,
@@ -37,24 +56,48 @@ export class GenericChecks {
         fks: (def.spec.foreignKeys ?? []).map((fk) => ({ idx: at(fk.columns), parent: fk.references.table, orphans: 0 })),
       });
     }
+    for (const t of this.tables.values()) for (const fk of t.fks) {
+      const parent = this.tables.get(fk.parent);
+      if (parent) parent.remember = true;
+    }
   }
 
+  // The hot path of every run: one pass per batch, split by check so each loop stays simple.
   observe(table: string, rows: Row[]): void {
     const t = this.tables.get(table)!;
-    const parents = t.fks.map((fk) => this.tables.get(fk.parent)?.keys);
-    for (const row of rows) {
-      const key = keyOf(row, t.keyIdx);
-      if (t.keys.has(key)) t.duplicates++;
-      else t.keys.add(key);
-      for (const i of t.nullIdx) if (row[i] === null) t.nulls++;
-      for (let f = 0; f < t.fks.length; f++) {
-        const fk = t.fks[f];
-        const ref = keyOf(row, fk.idx);
-        // A NULL foreign key references nothing, as in SQL.
-        if (ref !== null && ref !== 'null' && !parents[f]?.has(ref)) fk.orphans++;
+    const n = rows.length;
+    if (t.def.spec.keyOrder === 'ascending') {
+      const idx = t.keyIdx;
+      const k0 = idx[0];
+      let last = t.last;
+      for (let r = 0; r < n; r++) {
+        const row = rows[r];
+        if (last !== null) {
+          const a = row[k0] as number | string;
+          const b = last[k0] as number | string;
+          if (a < b || (a === b && (idx.length === 1 || compareKeys(row, last, idx) <= 0))) t.outOfOrder++;
+        }
+        last = row;
+      }
+      t.last = last;
+      if (t.remember) for (let r = 0; r < n; r++) t.keys.add(keyOf(rows[r], idx));
+    } else {
+      for (let r = 0; r < n; r++) {
+        const key = keyOf(rows[r], t.keyIdx);
+        if (t.keys.has(key)) t.duplicates++;
+        else t.keys.add(key);
       }
     }
-    t.rows += rows.length;
+    for (const i of t.nullIdx) for (let r = 0; r < n; r++) if (rows[r][i] === null) t.nulls++;
+    for (const fk of t.fks) {
+      const parent = this.tables.get(fk.parent)?.keys;
+      for (let r = 0; r < n; r++) {
+        const ref = keyOf(rows[r], fk.idx);
+        // A NULL foreign key references nothing, as in SQL.
+        if (ref !== null && ref !== 'null' && !parent?.has(ref)) fk.orphans++;
+      }
+    }
+    t.rows += n;
   }
 
   rowCount(table: string): number {
@@ -65,7 +108,11 @@ export class GenericChecks {
     const out: CheckResult[] = [];
     for (const [name, t] of this.tables) {
       const pk = t.def.spec.primaryKey.join(', ');
-      out.push({ name: `${name}: primary key unique`, ok: t.duplicates === 0, figure: `${count(t.duplicates)} duplicate ${pk} of ${count(t.rows)}`, phase: 'stream' });
+      if (t.def.spec.keyOrder === 'ascending') {
+        out.push({ name: `${name}: primary key unique`, ok: t.outOfOrder === 0, figure: `${count(t.outOfOrder)} of ${count(t.rows)} ${pk} not above the previous (keys strictly ascending, so unique)`, phase: 'stream' });
+      } else {
+        out.push({ name: `${name}: primary key unique`, ok: t.duplicates === 0, figure: `${count(t.duplicates)} duplicate ${pk} of ${count(t.rows)}`, phase: 'stream' });
+      }
       for (const fk of t.fks) {
         out.push({ name: `${name}: ${fk.parent} foreign key resolves`, ok: fk.orphans === 0, figure: `${count(fk.orphans)} orphan ${name} of ${count(t.rows)}`, phase: 'stream' });
       }

@@ -48,6 +48,12 @@ export interface TableSpec {
   description: string;
   columns: Column[];
   primaryKey: string[];
+  /**
+   * 'ascending': the generator emits primary keys in strictly ascending order, so
+   * the uniqueness check compares each key with the last one (O(1) memory) instead
+   * of remembering every key; a key out of order fails the check.
+   */
+  keyOrder?: 'ascending';
   foreignKeys?: ForeignKey[];
   indexes?: Index[];
 }
