@@ -7,6 +7,7 @@ import { VERSION } from './version.js';
 import { USAGE } from './usage.js';
 import { describeText, scenariosText } from './commands/describe.js';
 import { runCommand } from './commands/run.js';
+import { transformCommand } from './commands/transform.js';
 
 const HEADLESS_HINT = 'synthgen: the wizard needs an interactive terminal; run headless with `synthgen run --profile NAME` or `synthgen run --scenario NAME --target sqlite --out FILE` (see synthgen --help)';
 
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
         profile: { type: 'string' },
         config: { type: 'string' },
         'batch-size': { type: 'string' },
+        pipeline: { type: 'boolean' },
+        in: { type: 'string' },
       },
     });
     if (values.version) {
@@ -54,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       case 'run':
         if (rest.length) throw new UserError(`run takes no positional arguments, got "${rest[0]}"; use --scenario NAME`);
         return await runCommand({ ...values, batchSize: values['batch-size'] });
+      case 'transform':
+        return await transformCommand({ in: values.in, out: values.out, scenario: values.scenario, force: values.force });
       case 'scenarios':
         process.stdout.write(scenariosText());
         return 0;

@@ -7,6 +7,9 @@ Usage:
   synthgen                               interactive wizard (needs a terminal)
   synthgen run --scenario NAME [options] generate without prompts
   synthgen run --profile NAME [--config FILE] [options]
+  synthgen transform --in DIR [--out ROOT] [--force]
+                                         run the scenario's SQL pipeline over a Parquet output
+                                         (DIR = data/raw writes data/staging, data/analytics)
   synthgen scenarios                     list the built-in scenarios
   synthgen describe NAME                 tables, columns and parameters of a scenario
   synthgen --help | --version
@@ -15,13 +18,14 @@ Run options:
   --scenario NAME       scenario to generate (see synthgen scenarios)
   --seed N              random seed (default: the scenario's)
   --set key=value       set a parameter; repeat for several (see synthgen describe NAME)
-  --target csv|sqlite   output target (default: the scenario's)
-  --out PATH            output folder (csv) or file (sqlite)
+  --target T            csv, sqlite, parquet or duckdb (default: the scenario's)
+  --out PATH            output folder (csv, parquet) or file (sqlite, duckdb)
   --force               replace an existing output
   --json                print the summary as JSON on stdout
   --profile NAME        run a saved profile; flags override its values
   --config FILE         read profiles from FILE instead of searching for a synthgen config
   --batch-size N        rows per batch (output is identical for any value)
+  --pipeline            after a Parquet run, run the scenario's SQL pipeline (saas-churn)
   --verbose             show stack traces on errors
 
 Exit codes: 0 ok, 1 an integrity check failed, 2 bad input or environment, 130 interrupted.

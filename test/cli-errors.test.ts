@@ -62,7 +62,7 @@ const BAD: BadCase[] = [
   {
     name: 'unknown scenario',
     args: ['run', '--scenario', 'nope', '--force'],
-    stderr: () => 'synthgen: unknown scenario "nope"; choose one of saas-metrics, show-and-well (see synthgen scenarios)',
+    stderr: () => 'synthgen: unknown scenario "nope"; choose one of saas-metrics, show-and-well, saas-churn (see synthgen scenarios)',
   },
   {
     name: 'unknown --set key',
@@ -165,7 +165,7 @@ const BAD: BadCase[] = [
   {
     name: 'unknown target',
     args: [...S, '--target', 'xlsx'],
-    stderr: () => 'synthgen: unknown target "xlsx"; choose one of csv, sqlite',
+    stderr: () => 'synthgen: unknown target "xlsx"; choose one of csv, sqlite, parquet, duckdb',
   },
   {
     name: 'no arguments and no TTY',

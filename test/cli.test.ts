@@ -18,7 +18,7 @@ describe('synthgen binary', () => {
     expect(synthgen(['--version'])).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
     const help = synthgen(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--scenario', '--seed', '--set', '--target csv|sqlite', '--out', '--force', '--json', '--profile', '--config']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--scenario', '--seed', '--set', '--target T', '--out', '--force', '--json', '--profile', '--config']) expect(help.stdout).toContain(flag);
     expect(help.stdout).toContain('Exit codes: 0 ok, 1 an integrity check failed, 2 bad input or environment, 130 interrupted.');
   });
 
@@ -55,7 +55,7 @@ describe('synthgen binary', () => {
     expect(manifest).toMatchObject({ synthgen: VERSION, scenario: 'saas-metrics', seed: 42, target: 'csv', ok: true });
     expect(manifest.params).toMatchObject({ customers: 500, months: 24, start_date: '2023-01-01', prefix: '' });
     expect(manifest.tables.map((t: { name: string; rows: number }) => [t.name, t.rows])).toEqual([['customers', 500], ['subscriptions', 648], ['mrr_movements', 24]]);
-    expect(manifest.tables[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.tables[0].files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.checks.length).toBeGreaterThan(20);
   });
 

@@ -70,3 +70,14 @@ describe('random draws', () => {
     }
   });
 });
+
+describe('KeySet', () => {
+  it('remembers integer ids densely and anything else in a Set, with the same answers', async () => {
+    const { KeySet } = await import('../src/checks/keyset.js');
+    const k = new KeySet();
+    for (const id of [1, 2, 5000, 70_000]) k.add(id);
+    expect([1, 2, 3, 5000, 70_000, 70_001, -1, 1.5].map((x) => k.has(x))).toEqual([true, true, false, true, true, false, false, false]);
+    k.add('cus_x');
+    expect([k.has(1), k.has(70_000), k.has('cus_x'), k.has(3)]).toEqual([true, true, true, false]);
+  });
+});

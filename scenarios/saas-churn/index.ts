@@ -1,5 +1,6 @@
 // Scenario saas-churn, from seeds 002 and 004: 100K SaaS customers with daily
 // usage, billing and support tickets as Parquet, plus the Stage 2 SQL pipeline.
+import { fileURLToPath } from 'node:url';
 import { parseDate } from '../../src/engine/dates.js';
 import type { ParamSpec, Scenario } from '../../src/engine/model.js';
 import { SaasChurnObserver } from './observer.js';
@@ -41,6 +42,12 @@ export const saasChurn: Scenario = {
     return null;
   },
   tables: (p) => buildTables(S.settingsOf(p)),
+  pipeline: {
+    steps: [
+      { sqlFile: fileURLToPath(new URL('./sql/staging.sql', import.meta.url)), layer: 'staging' },
+      { sqlFile: fileURLToPath(new URL('./sql/churn_features.sql', import.meta.url)), layer: 'analytics' },
+    ],
+  },
   observer: (p) => new SaasChurnObserver(S.settingsOf(p)),
   notes: [
     'Base retention is read as the share of a plan still engaged 180 days after signup; engagement ends at an exponentially distributed day, and an engaged customer is active on a day with probability Free 0.30, Basic 0.40, Pro 0.50, Enterprise 0.60 (tuned to the seed\'s ~4M rows). Activity therefore decays exponentially with days since signup.',

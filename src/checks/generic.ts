@@ -1,12 +1,13 @@
 // Checks every scenario gets while its rows stream: primary keys unique, foreign
 // keys resolving to a parent already streamed, NOT NULL columns, exact row counts.
 import { count } from './figures.js';
+import { KeySet } from './keyset.js';
 import type { CheckResult, Row, TableDef } from '../engine/model.js';
 
 interface TableState {
   def: TableDef;
   keyIdx: number[];
-  keys: Set<string | number>;
+  keys: KeySet;
   /** For keyOrder 'ascending': the last key seen, and rows not above it. */
   last: Row | null;
   outOfOrder: number;
@@ -45,7 +46,7 @@ export class GenericChecks {
       this.tables.set(def.spec.name, {
         def,
         keyIdx: at(def.spec.primaryKey),
-        keys: new Set(),
+        keys: new KeySet(),
         last: null,
         outOfOrder: 0,
         remember: false,

@@ -9,6 +9,8 @@ import type { Sink } from '../sinks/sink.js';
 import { findScenario } from '../../scenarios/index.js';
 import { headlessProgress } from '../headless/progress.js';
 import { summaryJson, summaryText } from '../headless/summary.js';
+import { pipelineText, transform } from './transform.js';
+import { dirname } from 'node:path';
 
 export interface RunFlags {
   scenario?: string;
@@ -21,6 +23,7 @@ export interface RunFlags {
   profile?: string;
   config?: string;
   batchSize?: string;
+  pipeline?: boolean;
 }
 
 export interface ResolvedRun {
@@ -28,6 +31,7 @@ export interface ResolvedRun {
   target: string;
   out: string;
   force: boolean;
+  pipeline: boolean;
 }
 
 function parseWhole(flag: string, text: string, min: number, max: number): number {
@@ -38,7 +42,17 @@ function parseWhole(flag: string, text: string, min: number, max: number): numbe
 
 export function defaultOut(scenarioName: string, scenarioDefault: { target: string; out: string }, target: string): string {
   if (target === scenarioDefault.target) return scenarioDefault.out;
-  return target === 'csv' ? `output/${scenarioName}` : `data/${scenarioName.replaceAll('-', '_')}.${target === 'sqlite' ? 'db' : target}`;
+  const base = scenarioName.replaceAll('-', '_');
+  switch (target) {
+    case 'csv':
+      return `output/${scenarioName}`;
+    case 'parquet':
+      return `data/${base}_parquet`;
+    case 'sqlite':
+      return `data/${base}.db`;
+    default:
+      return `data/${base}.${target}`;
+  }
 }
 
 /** Prefixes an error that a profile's own value caused with where that value lives. */
@@ -74,7 +88,10 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   });
   const out = flags.out ?? profile.out ?? defaultOut(scenario.name, { target: scenario.defaultTarget, out: scenario.defaultOut }, target);
   const batchSize = flags.batchSize !== undefined ? parseWhole('--batch-size', flags.batchSize, 1, 1_000_000) : profile.batchSize;
-  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false };
+  const pipeline = flags.pipeline ?? profile.pipeline ?? false;
+  if (pipeline && !scenario.pipeline) throw new UserError(`--pipeline: scenario ${scenario.name} has no SQL pipeline`);
+  if (pipeline && target !== 'parquet') throw new UserError(`--pipeline runs over Parquet; use --target parquet (got ${target})`);
+  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline };
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -89,7 +106,12 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     const summary = await run(resolved.spec, sink, { onEvent: progress.listener, signal: controller.signal });
     progress.stop();
     process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
-    return summary.ok ? 0 : 1;
+    if (!summary.ok) return 1;
+    if (resolved.pipeline) {
+      const result = await transform(resolved.spec.scenario, summary.tables.map((t) => t.name), resolved.out, dirname(resolved.out), resolved.force);
+      (flags.json ? process.stderr : process.stdout).write(pipelineText(result));
+    }
+    return 0;
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);

@@ -14,6 +14,8 @@ export interface Profile {
   out?: string;
   force?: boolean;
   batchSize?: number;
+  /** Run the scenario's SQL pipeline after generating (Parquet target). */
+  pipeline?: boolean;
 }
 
 export interface LoadedConfig {
@@ -45,7 +47,9 @@ function validate(filepath: string, raw: unknown): LoadedConfig {
     for (const key of ['target', 'out'] as const) {
       if (prof[key] !== undefined && typeof prof[key] !== 'string') throw invalid(filepath, `${where}.${key} must be a string`);
     }
-    if (prof.force !== undefined && typeof prof.force !== 'boolean') throw invalid(filepath, `${where}.force must be true or false`);
+    for (const key of ['force', 'pipeline'] as const) {
+      if (prof[key] !== undefined && typeof prof[key] !== 'boolean') throw invalid(filepath, `${where}.${key} must be true or false`);
+    }
   }
   return { filepath, profiles: profiles as Record<string, Profile>, raw: obj };
 }

@@ -16,14 +16,14 @@ export function manifestOf(summary: RunSummary, tables: TableDef[]) {
     ok: summary.ok,
     tables: summary.tables.map((t) => {
       const def = tables.find((d) => d.spec.name === t.name)!;
-      const file = summary.files.find((f) => f.table === t.name) ?? summary.files.find((f) => f.table === null);
+      const own = summary.files.filter((f) => f.table === t.name);
+      // A database file holds every table: each table points at it.
+      const files = (own.length ? own : summary.files.filter((f) => f.table === null)).map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 }));
       return {
         name: t.name,
         rows: t.rows,
         columns: def.spec.columns.map((c) => ({ name: c.name, type: c.type === 'decimal' ? `decimal(${c.precision},${c.scale})` : c.type, nullable: !!c.nullable })),
-        file: file?.path ?? null,
-        bytes: file?.bytes ?? null,
-        sha256: file?.sha256 ?? null,
+        files,
         ms: t.ms,
       };
     }),

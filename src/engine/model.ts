@@ -140,6 +140,11 @@ export interface Scenario {
   observer?(params: Params): Observer;
   /** SQL views, in dependency order, for SQL targets. */
   views?(params: Params): { name: string; sql: string }[];
+  /**
+   * Stage 2 SQL run by DuckDB over the scenario's Parquet output (raw_<table> views):
+   * each step's new tables are written to <out root>/<layer>/<table>.parquet.
+   */
+  pipeline?: { steps: { sqlFile: string; layer: string }[] };
   /** Named size presets (e.g. DEV/QA/PRODUCTION): parameter values applied together. */
   presets?: { name: string; help: string; params: Record<string, ParamValue> }[];
   /** Notes on choices the seed left open, for `synthgen describe`. */

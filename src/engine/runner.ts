@@ -77,7 +77,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
         for (const batch of def.generate(ctx)) {
           generic.observe(name, batch);
           observer?.observe(name, batch);
-          sink.write(name, batch);
+          await sink.write(name, batch);
           rows += batch.length;
           emit({ type: 'progress', table: name, rows, expectedRows });
           // Let signals and redraws through between batches.
@@ -85,7 +85,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
           if (cancelled()) throw new CancelledError();
         }
       }
-      sink.endTable(name);
+      await sink.endTable(name);
       const ms = Date.now() - t0;
       results.push({ name, rows, ms, bytes: null });
       emit({ type: 'table-done', table: name, rows, ms });
@@ -104,7 +104,10 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     ];
     for (const result of checks) emit({ type: 'check', result });
     const files = await sink.files();
-    for (const r of results) r.bytes = files.find((f) => f.table === r.name)?.bytes ?? null;
+    for (const r of results) {
+      const own = files.filter((f) => f.table === r.name);
+      r.bytes = own.length ? own.reduce((a, f) => a + f.bytes, 0) : null;
+    }
     const summary: RunSummary = {
       ok: checks.every((c) => c.ok),
       scenario: spec.scenario.name,

@@ -1,10 +1,12 @@
 // Target name -> sink.
 import { UserError } from '../errors.js';
 import { CsvSink } from './csv.js';
+import { DuckdbSink } from './duckdb.js';
+import { ParquetSink } from './parquet.js';
 import type { Sink, SinkOptions } from './sink.js';
 import { SqliteSink } from './sqlite.js';
 
-export const TARGETS = ['csv', 'sqlite'] as const;
+export const TARGETS = ['csv', 'sqlite', 'parquet', 'duckdb'] as const;
 export type Target = (typeof TARGETS)[number];
 
 export function createSink(target: string, opts: SinkOptions): Sink {
@@ -13,6 +15,10 @@ export function createSink(target: string, opts: SinkOptions): Sink {
       return new CsvSink(opts);
     case 'sqlite':
       return new SqliteSink(opts);
+    case 'parquet':
+      return new ParquetSink(opts);
+    case 'duckdb':
+      return new DuckdbSink(opts);
     default:
       throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
   }

@@ -16,8 +16,9 @@ export interface Sink {
   /** Where synthgen-manifest.json goes: inside a folder output, beside a file output. */
   readonly manifestPath: string;
   open(tables: readonly TableSpec[]): Promise<void>;
-  write(table: string, rows: Row[]): void;
-  endTable(table: string): void;
+  /** May return a promise (a sink that flushes parts); the runner awaits it. */
+  write(table: string, rows: Row[]): void | Promise<void>;
+  endTable(table: string): void | Promise<void>;
   /** After all rows: build indexes and views, close writers. */
   finish(views: { name: string; sql: string }[]): Promise<void>;
   /** Read back what landed and check it against what was generated. */

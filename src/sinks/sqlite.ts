@@ -11,8 +11,8 @@ import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
 import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
 import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { quoteIdent } from './sql.js';
 
-export const quoteIdent = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 
 function sqliteType(c: Column): string {
   switch (c.type) {

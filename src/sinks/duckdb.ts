@@ -1,0 +1,141 @@
+// DuckDB target: one .duckdb database file with typed tables, PRIMARY KEY, NOT
+// NULL and FOREIGN KEY constraints and the scenario's indexes. Rows are staged
+// per table and moved into the constrained table with one INSERT ... SELECT, so a
+// row that breaks a key is reported as a failed check, not a crash. The file is
+// built under a temporary name and renamed on success. DuckDB does not write the
+// same bytes twice (its storage layout varies run to run): for this target,
+// determinism means the same rows, in the same order, in every table.
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { count } from '../checks/figures.js';
+import type { CheckResult, Row, TableSpec } from '../engine/model.js';
+import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
+import { fileBytes, sha256File } from './files.js';
+import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
+import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { quoteIdent } from './sql.js';
+
+export function createDuckTableSql(t: TableSpec): string {
+  const lines = t.columns.map((c) => `  ${quoteIdent(c.name)} ${duckType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+  lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
+  for (const fk of t.foreignKeys ?? []) {
+    lines.push(`  FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(fk.references.table)} (${fk.references.columns.map(quoteIdent).join(', ')})`);
+  }
+  return `CREATE TABLE ${quoteIdent(t.name)} (\n${lines.join(',\n')}\n)`;
+}
+
+export class DuckdbSink implements Sink {
+  readonly target = 'duckdb';
+  readonly out: string;
+  readonly manifestPath: string;
+  private temp = '';
+  private force: boolean;
+  private duck: { instance: DuckDBInstance; con: DuckDBConnection } | null = null;
+  private loaders = new Map<string, StageLoader>();
+  private specs: TableSpec[] = [];
+  private loadErrors = new Map<string, string>();
+
+  constructor(opts: SinkOptions) {
+    this.out = opts.out;
+    this.manifestPath = `${opts.out}.synthgen-manifest.json`;
+    this.force = opts.force;
+  }
+
+  private get con(): DuckDBConnection {
+    return this.duck!.con;
+  }
+
+  async open(tables: readonly TableSpec[]): Promise<void> {
+    this.temp = prepareOutput(this.out, this.force);
+    removeQuietly(this.temp);
+    removeQuietly(`${this.temp}.wal`);
+    this.duck = await openDuck(this.temp);
+    this.specs = [...tables];
+    for (const spec of tables) {
+      await this.con.run(createDuckTableSql(spec));
+      const loader = new StageLoader(this.con, spec, `__synthgen_stage_${spec.name}`);
+      await loader.create();
+      this.loaders.set(spec.name, loader);
+    }
+  }
+
+  async write(table: string, rows: Row[]): Promise<void> {
+    await this.loaders.get(table)!.add(rows);
+  }
+
+  async endTable(table: string): Promise<void> {
+    const loader = this.loaders.get(table)!;
+    await loader.close();
+    try {
+      await this.con.run(`INSERT INTO ${quoteIdent(table)} ${selectTyped(loader.spec, quoteIdent(loader.stage))}`);
+    } catch (e) {
+      // A key or NOT NULL violation rejects the table's rows: report it as a check.
+      this.loadErrors.set(table, String((e as Error).message).split('\n')[0]);
+    }
+    await this.con.run(`DROP TABLE ${quoteIdent(loader.stage)}`);
+  }
+
+  async finish(): Promise<void> {
+    for (const t of this.specs) {
+      for (const ix of t.indexes ?? []) {
+        await this.con.run(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
+      }
+    }
+    await this.con.run('CHECKPOINT');
+  }
+
+  private async one(sql: string): Promise<number> {
+    const r = await this.con.runAndReadAll(sql);
+    return Number(r.getRows()[0][0]);
+  }
+
+  /** Reads the database back: rows, key uniqueness, orphan foreign keys, declared constraints. */
+  async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
+    const out: CheckResult[] = [];
+    const add = (name: string, ok: boolean, figure: string) => out.push({ name, ok, figure, phase: 'target' });
+    for (const t of this.specs) {
+      const name = quoteIdent(t.name);
+      const err = this.loadErrors.get(t.name);
+      if (err) add(`${t.name}: constraints accepted the load`, false, err);
+      const landed = await this.one(`SELECT count(*) FROM ${name}`);
+      const want = rowCounts.get(t.name) ?? 0;
+      add(`${t.name}: rows in database`, landed === want, `${count(landed)} read back of ${count(want)} generated`);
+      const pk = t.primaryKey.map(quoteIdent).join(', ');
+      const dupes = await this.one(`SELECT count(*) FROM (SELECT ${pk} FROM ${name} GROUP BY ${pk} HAVING count(*) > 1)`);
+      add(`${t.name}: primary key unique in database`, dupes === 0, `${count(dupes)} duplicate keys`);
+      for (const fk of t.foreignKeys ?? []) {
+        const on = fk.columns.map((c, i) => `c.${quoteIdent(c)} = p.${quoteIdent(fk.references.columns[i])}`).join(' AND ');
+        const orphans = await this.one(`SELECT count(*) FROM ${name} c ANTI JOIN ${quoteIdent(fk.references.table)} p ON ${on}`);
+        add(`${t.name}: ${fk.references.table} foreign key resolves in database`, orphans === 0, `${count(orphans)} orphans`);
+      }
+    }
+    const declared = await this.one(`SELECT count(*) FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY') AND table_name NOT LIKE '__synthgen%'`);
+    const expected = this.specs.reduce((a, t) => a + 1 + (t.foreignKeys?.length ?? 0), 0);
+    add('primary and foreign keys declared', declared === expected, `${declared} of ${expected} constraints`);
+    this.closeDuck();
+    return out;
+  }
+
+  async files(): Promise<OutputFile[]> {
+    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
+  }
+
+  async commit(): Promise<void> {
+    swapIntoPlace(this.temp, this.out);
+  }
+
+  private closeDuck(): void {
+    if (!this.duck) return;
+    for (const l of this.loaders.values()) l.discard();
+    this.duck.con.closeSync();
+    this.duck.instance.closeSync();
+    this.duck = null;
+  }
+
+  async abort(): Promise<void> {
+    this.closeDuck();
+    if (this.temp) {
+      removeQuietly(this.temp);
+      removeQuietly(`${this.temp}.wal`);
+    }
+  }
+}

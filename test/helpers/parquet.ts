@@ -1,0 +1,32 @@
+// Reads Parquet with hyparquet: an independent reader, not the DuckDB that wrote it.
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The files of a table as the parquet target writes it: <t>.parquet or <t>/part-*.parquet. */
+export function tableFiles(dir: string, table: string): string[] {
+  const folder = join(dir, table);
+  try {
+    if (statSync(folder).isDirectory()) return readdirSync(folder).sort().map((f) => join(folder, f));
+  } catch {
+    // no folder: a single file
+  }
+  return [join(dir, `${table}.parquet`)];
+}
+
+export async function readParquet(files: string[]): Promise<{ rows: Record<string, unknown>[]; schema: { name: string; type?: string; logical?: string }[] }> {
+  const rows: Record<string, unknown>[] = [];
+  let schema: { name: string; type?: string; logical?: string }[] = [];
+  for (const f of files) {
+    const file = await asyncBufferFromFile(f);
+    const metadata = await parquetMetadataAsync(file);
+    schema = metadata.schema.slice(1).map((s) => ({
+      name: s.name,
+      type: s.type,
+      logical: (s.logical_type as { type?: string } | undefined)?.type ?? s.converted_type,
+    }));
+    rows.push(...((await parquetReadObjects({ file, metadata, compressors })) as Record<string, unknown>[]));
+  }
+  return { rows, schema };
+}

@@ -1,0 +1,168 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { saasChurn } from '../scenarios/saas-churn/index.js';
+import { resolveParams } from '../src/engine/params.js';
+import { run } from '../src/engine/runner.js';
+import type { Row, Scenario, TableDef } from '../src/engine/model.js';
+import { ParquetSink } from '../src/sinks/parquet.js';
+import { readParquet, tableFiles } from './helpers/parquet.js';
+import { runTo, snapshot, tempDir } from './helpers/run.js';
+
+const BIN = resolve('dist/src/cli.js');
+const SMALL = { customers: 1000 };
+const failed = (s: { checks: { name: string; ok: boolean; figure: string }[] }) => s.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`);
+
+async function query(dbFile: string, sql: string): Promise<unknown[][]> {
+  const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
+  const con = await instance.connect();
+  try {
+    return (await con.runAndReadAll(sql)).getRowsJson() as unknown[][];
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** saas-churn at 1,000 customers into Parquet with small parts, so the folder-of-parts layout is exercised. */
+async function parquetRun(out: string, partRows: number, batchSize?: number) {
+  const params = resolveParams(saasChurn, SMALL);
+  return run({ scenario: saasChurn, params, seed: 42, batchSize }, new ParquetSink({ out, force: false, partRows }));
+}
+
+function tampered(table: string, change: (row: Row, index: number) => void): Scenario {
+  return {
+    ...saasChurn,
+    tables: (p, seed) =>
+      saasChurn.tables(p, seed).map((def): TableDef =>
+        def.spec.name !== table
+          ? def
+          : {
+              ...def,
+              *generate(ctx) {
+                let i = 0;
+                for (const batch of def.generate(ctx)) yield batch.map((r) => {
+                  const copy = [...r];
+                  change(copy, i++);
+                  return copy;
+                });
+              },
+            },
+      ),
+  };
+}
+
+describe('saas-churn', () => {
+  it('writes Parquet that hyparquet reads back with the same rows, types and sums as the CSV target', async () => {
+    const dir = tempDir();
+    const s = await parquetRun(join(dir, 'raw'), 8192);
+    expect(failed(s)).toEqual([]);
+    const csv = await runTo(saasChurn, 'csv', join(dir, 'csv'), { set: SMALL });
+    expect(s.tables.map((t) => t.rows)).toEqual(csv.tables.map((t) => t.rows));
+    const usageRows = s.tables.find((t) => t.name === 'usage_daily')!.rows;
+    expect(usageRows).toBeGreaterThan(8192 * 2); // several parts
+    expect(readdirSync(join(dir, 'raw', 'usage_daily'))).toEqual(Array.from({ length: Math.ceil(usageRows / 8192) }, (_, i) => `part-${String(i).padStart(5, '0')}.parquet`));
+
+    const billing = await readParquet(tableFiles(join(dir, 'raw'), 'billing'));
+    expect(billing.schema).toEqual([
+      { name: 'bill_id', type: 'INT64', logical: 'INT_64' },
+      { name: 'customer_id', type: 'INT32', logical: 'INT_32' },
+      { name: 'bill_date', type: 'INT32', logical: 'DATE' },
+      { name: 'amount', type: 'INT64', logical: 'DECIMAL' },
+      { name: 'payment_status', type: 'BYTE_ARRAY', logical: 'UTF8' },
+    ]);
+    const csvBilling = readFileSync(join(dir, 'csv', 'billing.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(billing.rows.length).toBe(csvBilling.length);
+    const cents = (x: unknown) => Math.round(Number(x) * 100);
+    expect(billing.rows.reduce((a, r) => a + cents(r.amount), 0)).toBe(csvBilling.reduce((a, r) => a + cents(r[3]), 0));
+    billing.rows.slice(0, 50).forEach((r, i) => {
+      expect([String(r.bill_id), String(r.customer_id), (r.bill_date as Date).toISOString().slice(0, 10), (Number(r.amount)).toFixed(2), r.payment_status]).toEqual(csvBilling[i]);
+    });
+    const usage = await readParquet(tableFiles(join(dir, 'raw'), 'usage_daily'));
+    expect(usage.rows.length).toBe(usageRows);
+    expect(usage.schema.map((c) => `${c.name}:${c.type}`)).toEqual(['customer_id:INT32', 'usage_date:INT32', 'sessions:INT32', 'usage_minutes:INT32', 'feature_events:INT32']);
+    const csvUsage = readFileSync(join(dir, 'csv', 'usage_daily.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(usage.rows.reduce((a, r) => a + Number(r.sessions), 0)).toBe(csvUsage.reduce((a, l) => a + Number(l.split(',')[2]), 0));
+    const manifest = JSON.parse(readFileSync(join(dir, 'raw', 'synthgen-manifest.json'), 'utf8'));
+    expect(manifest.tables.find((t: { name: string }) => t.name === 'usage_daily').files.length).toBe(Math.ceil(usageRows / 8192));
+  });
+
+  it('Parquet bytes are identical run to run and for any batch size', async () => {
+    const dir = tempDir();
+    await parquetRun(join(dir, 'a'), 8192);
+    await parquetRun(join(dir, 'b'), 8192, 333);
+    const files = (d: string) => ['customers', 'usage_daily', 'billing', 'support'].flatMap((t) => tableFiles(d, t).map((f) => [f.slice(d.length), readFileSync(f)] as const));
+    const [a, b] = [files(join(dir, 'a')), files(join(dir, 'b'))];
+    expect(a.map(([n]) => n)).toEqual(b.map(([n]) => n));
+    a.forEach(([name, bytes], i) => expect(bytes.equals(b[i][1]), name).toBe(true));
+    const other = await runTo(saasChurn, 'parquet', join(dir, 'c'), { set: SMALL, seed: 7 });
+    expect(readFileSync(join(dir, 'c', 'customers.parquet')).equals(readFileSync(join(dir, 'a', 'customers.parquet')))).toBe(false);
+    expect(other.ok).toBe(true);
+  });
+
+  it('loads a DuckDB database with keys, read-back checks and the same rows on every run', async () => {
+    const dir = tempDir();
+    const s = await runTo(saasChurn, 'duckdb', join(dir, 'a.duckdb'), { set: SMALL });
+    expect(failed(s)).toEqual([]);
+    expect(s.checks.filter((c) => c.phase === 'target').map((c) => c.name)).toContain('billing: customers foreign key resolves in database');
+    await runTo(saasChurn, 'duckdb', join(dir, 'b.duckdb'), { set: SMALL, batchSize: 97 });
+    const sql = `SELECT count(*), sum(hash(customer_id, usage_date, sessions, usage_minutes, feature_events))::VARCHAR FROM usage_daily`;
+    expect(await query(join(dir, 'a.duckdb'), sql)).toEqual(await query(join(dir, 'b.duckdb'), sql));
+    const types = await query(join(dir, 'a.duckdb'), `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'billing' ORDER BY ordinal_position`);
+    expect(types).toEqual([['bill_id', 'BIGINT'], ['customer_id', 'INTEGER'], ['bill_date', 'DATE'], ['amount', 'DECIMAL(10,2)'], ['payment_status', 'VARCHAR']]);
+    const keys = await query(join(dir, 'a.duckdb'), `SELECT table_name, constraint_type FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY','FOREIGN KEY') ORDER BY 1, 2`);
+    expect(keys).toEqual([['billing', 'FOREIGN KEY'], ['billing', 'PRIMARY KEY'], ['customers', 'PRIMARY KEY'], ['support', 'FOREIGN KEY'], ['support', 'PRIMARY KEY'], ['usage_daily', 'FOREIGN KEY'], ['usage_daily', 'PRIMARY KEY']]);
+  });
+
+  it('fails its checks on corrupted data', async () => {
+    const dup = await runTo(tampered('billing', (r, i) => i === 20 && (r[0] = (r[0] as number) - 1)), 'duckdb', join(tempDir(), 'd.duckdb'), { set: SMALL });
+    expect(failed(dup).some((f) => /^billing: primary key unique: 1 of [\d,]+ bill_id not above the previous/.test(f))).toBe(true);
+    expect(failed(dup).some((f) => f.startsWith('billing: constraints accepted the load: Constraint Error'))).toBe(true);
+    const orphan = await runTo(tampered('support', (r, i) => i === 3 && (r[1] = 999_999)), 'parquet', join(tempDir(), 'o'), { set: SMALL });
+    expect(failed(orphan).some((f) => f.startsWith('support: customers foreign key resolves: 1 orphan'))).toBe(true);
+    const early = await runTo(tampered('usage_daily', (r, i) => i === 5 && (r[1] = (r[1] as number) - 800)), 'parquet', join(tempDir(), 'e'), { set: SMALL });
+    expect(failed(early).some((f) => f.startsWith('no usage, bill or ticket before signup: 1 of'))).toBe(true);
+    const skew = await runTo(tampered('customers', (r, i) => i % 3 === 0 && (r[2] = 'Free')), 'parquet', join(tempDir(), 's'), { set: SMALL });
+    expect(failed(skew).some((f) => f.startsWith('plan mix: Free'))).toBe(true);
+  });
+
+  it('runs the Stage 2 pipeline: staging tables and one feature row per customer', () => {
+    const cwd = tempDir();
+    const sg = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    const r = sg('run', '--scenario', 'saas-churn', '--set', 'customers=1000', '--pipeline');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Stage 2 SQL pipeline:\n  data\/staging\/stg_billing.parquet: [\d,]+ rows\n  data\/staging\/stg_customers.parquet: 1,000 rows\n/);
+    expect(r.stdout).toContain('  data/analytics/churn_features.parquet: 1,000 rows');
+    expect(readdirSync(join(cwd, 'data')).sort()).toEqual(['analytics', 'raw', 'staging']);
+
+    const stagingBefore = snapshot(join(cwd, 'data', 'staging'));
+    const refused = sg('transform', '--in', 'data/raw');
+    expect([refused.status, refused.stderr]).toEqual([2, 'synthgen: data/staging already exists; pass --force to replace it, or choose another --out\n']);
+    const after = snapshot(join(cwd, 'data', 'staging'));
+    for (const [n, b] of stagingBefore) expect(after.get(n)!.equals(b)).toBe(true);
+    const missing = sg('transform', '--in', 'nowhere');
+    expect([missing.status, missing.stderr]).toEqual([2, 'synthgen: nowhere does not exist; generate it first with synthgen run --target parquet --out nowhere\n']);
+    const again = sg('transform', '--in', 'data/raw', '--force');
+    expect(again.status).toBe(0);
+    for (const [n, b] of stagingBefore) expect(readFileSync(join(cwd, 'data', 'staging', n)).equals(b), `${n} is deterministic`).toBe(true);
+    const wrongTarget = sg('run', '--scenario', 'saas-churn', '--target', 'csv', '--pipeline', '--out', 'x');
+    expect([wrongTarget.status, wrongTarget.stderr]).toEqual([2, 'synthgen: --pipeline runs over Parquet; use --target parquet (got csv)\n']);
+    expect(existsSync(join(cwd, 'x'))).toBe(false);
+  });
+
+  it('the feature table has one row per customer with a churn label', async () => {
+    const cwd = tempDir();
+    const r = spawnSync(process.execPath, [BIN, 'run', '--scenario', 'saas-churn', '--set', 'customers=1000', '--pipeline', '--out', 'd/raw'], { cwd, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const { rows, schema } = await readParquet([join(cwd, 'd', 'analytics', 'churn_features.parquet')]);
+    expect(rows.length).toBe(1000);
+    expect(new Set(rows.map((x) => x.customer_id)).size).toBe(1000);
+    expect(schema.map((c) => c.name)).toEqual(expect.arrayContaining(['customer_id', 'plan', 'region', 'active_days', 'billed_amount', 'failed_payments', 'tickets', 'churned']));
+    const churned = rows.filter((x) => x.churned === 1).length;
+    expect(churned).toBeGreaterThan(300);
+    expect(churned).toBeLessThan(950);
+    expect(rows.filter((x) => x.plan === 'Free').every((x) => Number(x.bills) === 0)).toBe(true);
+  });
+});
