@@ -28,6 +28,7 @@ import { run } from '../src/engine/runner.js';
 import { createSink, TARGETS } from '../src/sinks/index.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
 import { showAndWell } from '../scenarios/show-and-well/index.js';
+import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { benchWide, WIDE_DEFAULT_ROWS } from './wide-table.js';
 
 interface CaseDef {
@@ -36,15 +37,19 @@ interface CaseDef {
   /** Parameters over the scenario's defaults. */
   params: () => Record<string, unknown>;
   about: string;
+  /** Targets this case runs on (default: every sink); BENCH_TARGETS narrows it further. */
+  targets?: readonly string[];
 }
 
 const wideRows = () => envInt('BENCH_WIDE_ROWS', WIDE_DEFAULT_ROWS, 1);
 
 const CASES: CaseDef[] = [
   { name: 'saas-default', scenario: saasMetrics, params: () => ({}), about: 'saas-metrics, 500 customers (default)' },
-  { name: 'saas-200k', scenario: saasMetrics, params: () => ({ customers: 200_000 }), about: 'saas-metrics, customers=200000' },
-  { name: 'showwell-default', scenario: showAndWell, params: () => ({}), about: 'show-and-well, seed defaults (275 days, 28 providers)' },
-  { name: 'showwell-2k', scenario: showAndWell, params: () => ({ providers: 2000, cities: Array.from({ length: 40 }, (_, i) => `City ${i + 1}`) }), about: 'show-and-well, 2,000 providers in 40 cities' },
+  { name: 'saas-200k', scenario: saasMetrics, params: () => ({ customers: 200_000 }), about: 'saas-metrics, customers=200000', targets: ['csv', 'sqlite'] },
+  { name: 'showwell-default', scenario: showAndWell, params: () => ({}), about: 'show-and-well, seed defaults (275 days, 28 providers)', targets: ['csv', 'sqlite'] },
+  { name: 'showwell-2k', scenario: showAndWell, params: () => ({ providers: 2000, cities: Array.from({ length: 40 }, (_, i) => `City ${i + 1}`) }), about: 'show-and-well, 2,000 providers in 40 cities', targets: ['csv', 'sqlite'] },
+  { name: 'churn-100k', scenario: saasChurn, params: () => ({}), about: 'saas-churn, seed defaults (100,000 customers)', targets: ['parquet', 'duckdb', 'csv'] },
+  { name: 'churn-1m', scenario: saasChurn, params: () => ({ customers: 1_000_000 }), about: 'saas-churn, 10x (1,000,000 customers)', targets: ['parquet'] },
   { name: 'wide-2m', scenario: benchWide, params: () => ({ rows: wideRows() }), about: `bench-wide, ${wideRows().toLocaleString('en-US')} rows x 10 columns` },
 ];
 
@@ -251,7 +256,8 @@ async function parent(): Promise<number> {
 
   const samples = new Map<string, Sample[]>();
   const key = (c: string, t: string) => `${c}\u0000${t}`;
-  const plan: [string, string][] = [['baseline', '-'], ...cases.flatMap((c) => targets.map((t): [string, string] => [c.name, t]))];
+  const targetsOf = (c: CaseDef) => targets.filter((t) => !c.targets || c.targets.includes(t));
+  const plan: [string, string][] = [['baseline', '-'], ...cases.flatMap((c) => targetsOf(c).map((t): [string, string] => [c.name, t]))];
   try {
     console.error(`synthgen bench: ${plan.length - 1} cases x ${repeats} runs, node ${process.version}, temp ${tmpRoot}`);
     // Repeats interleaved (round-robin over cases) so a noisy spell on the shared
@@ -278,7 +284,7 @@ async function parent(): Promise<number> {
   }
 
   const baseline = summarize('baseline', '-', 'node + synthgen modules loaded, no run', samples.get(key('baseline', '-'))!);
-  const results = cases.flatMap((c) => targets.map((t) => summarize(c.name, t, c.about, samples.get(key(c.name, t))!)));
+  const results = cases.flatMap((c) => targetsOf(c).map((t) => summarize(c.name, t, c.about, samples.get(key(c.name, t))!)));
   const totalSeconds = (performance.now() - started) / 1000;
 
   const rows = results.map((r) => [

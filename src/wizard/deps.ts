@@ -36,6 +36,8 @@ export function realDeps(cwd = process.cwd()): WizardDeps {
     targets: [
       { name: 'csv', label: 'CSV folder' },
       { name: 'sqlite', label: 'SQLite file' },
+      { name: 'parquet', label: 'Parquet folder' },
+      { name: 'duckdb', label: 'DuckDB file' },
     ],
     loadProfiles: async () => {
       const c = await loadConfig(undefined, cwd);
