@@ -33,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         'batch-size': { type: 'string' },
         pipeline: { type: 'boolean' },
+        url: { type: 'string' },
+        schema: { type: 'string' },
         in: { type: 'string' },
       },
     });

@@ -18,8 +18,11 @@ Run options:
   --scenario NAME       scenario to generate (see synthgen scenarios)
   --seed N              random seed (default: the scenario's)
   --set key=value       set a parameter; repeat for several (see synthgen describe NAME)
-  --target T            csv, sqlite, parquet or duckdb (default: the scenario's)
+  --target T            csv, sqlite, parquet, duckdb or postgres (default: the scenario's)
   --out PATH            output folder (csv, parquet) or file (sqlite, duckdb)
+  --url URL             postgres: postgres://user@host:port/db (else PGHOST, PGUSER, PGDATABASE;
+                        the password from PGPASSWORD or ~/.pgpass, never a profile)
+  --schema NAME         postgres: target schema (default raw)
   --force               replace an existing output
   --json                print the summary as JSON on stdout
   --profile NAME        run a saved profile; flags override its values

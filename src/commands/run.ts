@@ -24,6 +24,8 @@ export interface RunFlags {
   config?: string;
   batchSize?: string;
   pipeline?: boolean;
+  url?: string;
+  schema?: string;
 }
 
 export interface ResolvedRun {
@@ -32,6 +34,8 @@ export interface ResolvedRun {
   out: string;
   force: boolean;
   pipeline: boolean;
+  url?: string;
+  schema?: string;
 }
 
 function parseWhole(flag: string, text: string, min: number, max: number): number {
@@ -91,12 +95,16 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const pipeline = flags.pipeline ?? profile.pipeline ?? false;
   if (pipeline && !scenario.pipeline) throw new UserError(`--pipeline: scenario ${scenario.name} has no SQL pipeline`);
   if (pipeline && target !== 'parquet') throw new UserError(`--pipeline runs over Parquet; use --target parquet (got ${target})`);
-  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline };
+  const url = flags.url ?? profile.url;
+  const schema = flags.schema ?? profile.schema ?? 'raw';
+  if ((flags.url || flags.schema) && target !== 'postgres') throw new UserError(`--url and --schema are for --target postgres (got ${target})`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new UserError(`--schema must be lowercase letters, digits and _ (not starting with a digit), got ${JSON.stringify(schema)}`);
+  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, url, schema };
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   const resolved = await resolveRun(flags);
-  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force });
+  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema });
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);

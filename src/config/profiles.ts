@@ -16,6 +16,9 @@ export interface Profile {
   batchSize?: number;
   /** Run the scenario's SQL pipeline after generating (Parquet target). */
   pipeline?: boolean;
+  /** postgres target: connection URL without a password (give it with PGPASSWORD or ~/.pgpass) and schema */
+  url?: string;
+  schema?: string;
 }
 
 export interface LoadedConfig {
@@ -44,7 +47,7 @@ function validate(filepath: string, raw: unknown): LoadedConfig {
     if (prof.seed !== undefined && !Number.isSafeInteger(prof.seed)) throw invalid(filepath, `${where}.seed must be an integer`);
     if (prof.params !== undefined && (typeof prof.params !== 'object' || prof.params === null || Array.isArray(prof.params)))
       throw invalid(filepath, `${where}.params must be an object of parameter values`);
-    for (const key of ['target', 'out'] as const) {
+    for (const key of ['target', 'out', 'url', 'schema'] as const) {
       if (prof[key] !== undefined && typeof prof[key] !== 'string') throw invalid(filepath, `${where}.${key} must be a string`);
     }
     for (const key of ['force', 'pipeline'] as const) {
@@ -98,6 +101,18 @@ export async function getProfile(name: string, configFile?: string, cwd = proces
   return { profile, filepath: config.filepath };
 }
 
+/** A connection URL is saved without its password: that belongs in PGPASSWORD or ~/.pgpass. */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /**
  * Writes one profile into the user's config, keeping every other profile and key:
  * the JSON file cosmiconfig finds (or package.json's "synthgen" key), else a new
@@ -118,7 +133,7 @@ export async function saveProfile(name: string, profile: Profile, cwd = process.
   const isPackage = basename(path) === 'package.json';
   const config = (isPackage ? ((doc.synthgen ??= {}) as Record<string, unknown>) : doc);
   const profiles = (config.profiles ??= {}) as Record<string, Profile>;
-  profiles[name] = profile;
+  profiles[name] = profile.url ? { ...profile, url: withoutPassword(profile.url) } : profile;
   const temp = `${path}.tmp-${process.pid}`;
   writeFileSync(temp, JSON.stringify(doc, null, 2) + '\n');
   renameSync(temp, path);

@@ -3,10 +3,11 @@ import { UserError } from '../errors.js';
 import { CsvSink } from './csv.js';
 import { DuckdbSink } from './duckdb.js';
 import { ParquetSink } from './parquet.js';
+import { PostgresSink } from './postgres.js';
 import type { Sink, SinkOptions } from './sink.js';
 import { SqliteSink } from './sqlite.js';
 
-export const TARGETS = ['csv', 'sqlite', 'parquet', 'duckdb'] as const;
+export const TARGETS = ['csv', 'sqlite', 'parquet', 'duckdb', 'postgres'] as const;
 export type Target = (typeof TARGETS)[number];
 
 export function createSink(target: string, opts: SinkOptions): Sink {
@@ -19,6 +20,8 @@ export function createSink(target: string, opts: SinkOptions): Sink {
       return new ParquetSink(opts);
     case 'duckdb':
       return new DuckdbSink(opts);
+    case 'postgres':
+      return new PostgresSink({ url: opts.url, schema: opts.schema ?? 'raw', force: opts.force });
     default:
       throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
   }

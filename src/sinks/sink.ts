@@ -34,4 +34,7 @@ export interface Sink {
 export interface SinkOptions {
   out: string;
   force: boolean;
+  /** postgres only: connection URL (else PG* environment variables) and target schema */
+  url?: string;
+  schema?: string;
 }

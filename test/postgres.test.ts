@@ -1,0 +1,148 @@
+// The postgres target against a real server (test/setup/postgres.ts).
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { saasChurn } from '../scenarios/saas-churn/index.js';
+import { saasMetrics } from '../scenarios/saas-metrics/index.js';
+import { showAndWell } from '../scenarios/show-and-well/index.js';
+import { resolveParams } from '../src/engine/params.js';
+import { run } from '../src/engine/runner.js';
+import type { Scenario } from '../src/engine/model.js';
+import { PostgresSink } from '../src/sinks/postgres.js';
+import { runTo, tempDir } from './helpers/run.js';
+
+const BIN = resolve('dist/src/cli.js');
+const url = inject('pgUrl');
+let admin: pg.Client;
+
+async function load(scenario: Scenario, schema: string, set: Record<string, unknown> = {}, seed = scenario.defaultSeed, force = false) {
+  return run({ scenario, params: resolveParams(scenario, set), seed }, new PostgresSink({ url, schema, force }));
+}
+
+async function copyOut(client: pg.Client, sql: string): Promise<string> {
+  const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`));
+  let text = '';
+  for await (const chunk of stream) text += chunk;
+  return text;
+}
+
+const one = async (sql: string, values?: unknown[]) => Object.values((await admin.query(sql, values)).rows[0])[0];
+const synthgen = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd: tempDir(), encoding: 'utf8', env: { ...process.env, CI: '1', ...env } });
+
+describe('postgres target', () => {
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.end();
+  });
+
+  it('loads every scenario with keys, indexes and read-back checks', async () => {
+    const cases: [Scenario, Record<string, unknown>][] = [
+      [saasMetrics, {}],
+      [showAndWell, { providers: 6, end_date: '2026-01-15' }],
+      [saasChurn, { customers: 300 }],
+    ];
+    for (const [scenario, set] of cases) {
+      const schema = `full_${scenario.name.replaceAll('-', '_')}`;
+      const s = await load(scenario, schema, set);
+      expect(s.checks.filter((c) => !c.ok), scenario.name).toEqual([]);
+      for (const t of s.tables) expect(Number(await one(`SELECT count(*) FROM ${schema}."${t.name}"`)), `${scenario.name}.${t.name}`).toBe(t.rows);
+      const keys = Number(await one(`SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 AND c.contype IN ('p','f') AND c.convalidated`, [schema]));
+      expect(keys).toBe(s.tables.length + scenario.tables(s.params, s.seed).reduce((a, t) => a + (t.spec.foreignKeys?.length ?? 0), 0));
+    }
+    expect(Number(await one(`SELECT count(*) FROM pg_indexes WHERE schemaname = 'full_saas_metrics' AND indexname LIKE 'idx_%'`))).toBe(4);
+    expect(Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'synthgen_load_%'`))).toBe(0);
+  });
+
+  it('holds the same rows as the CSV target', async () => {
+    const dir = tempDir();
+    await runTo(saasMetrics, 'csv', join(dir, 'csv'));
+    await load(saasMetrics, 'same_rows');
+    for (const table of ['customers', 'subscriptions', 'mrr_movements']) {
+      const csv = readFileSync(join(dir, 'csv', `${table}.csv`), 'utf8').split('\n').slice(1).join('\n');
+      expect(await copyOut(admin, `SELECT * FROM same_rows.${table}`), table).toBe(csv);
+    }
+  });
+
+  it('--force replaces the tables while a concurrent reader of the old ones is never broken', async () => {
+    await load(saasMetrics, 'swap', {}, 1);
+    const oldSum = String(await one(`SELECT sum(mrr_current) FROM swap.customers`));
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    await reader.query('BEGIN');
+    expect(String((await reader.query('SELECT sum(mrr_current) AS s FROM swap.customers')).rows[0].s)).toBe(oldSum);
+    const loading = load(saasMetrics, 'swap', {}, 2, true);
+    // Wait until the load is at the swap, waiting for the reader's lock.
+    for (let i = 0; i < 400; i++) {
+      if (Number(await one(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'synthgen' AND wait_event_type = 'Lock'`)) > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(Number(await one(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'synthgen' AND wait_event_type = 'Lock'`))).toBe(1);
+    for (let i = 0; i < 3; i++) expect(String((await reader.query('SELECT sum(mrr_current) AS s FROM swap.customers')).rows[0].s)).toBe(oldSum);
+    await reader.query('COMMIT');
+    const s = await loading;
+    expect(s.ok).toBe(true);
+    const newSum = String((await reader.query('SELECT sum(mrr_current) AS s FROM swap.customers')).rows[0].s);
+    expect(newSum).not.toBe(oldSum);
+    await reader.end();
+  });
+
+  it('a load killed midway leaves the old data as it was', async () => {
+    await load(saasChurn, 'killed', { customers: 200 });
+    const before = await copyOut(admin, 'SELECT count(*), sum(customer_id) FROM killed.usage_daily');
+    const child = spawn(process.execPath, [BIN, 'run', '--scenario', 'saas-churn', '--set', 'customers=400000', '--target', 'postgres', '--url', url, '--schema', 'killed', '--force'], { env: { ...process.env, CI: '1' }, stdio: 'ignore' });
+    for (let i = 0; i < 800; i++) {
+      if (Number(await one(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'synthgen' AND query LIKE 'COPY%usage_daily%'`)) > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    for (let i = 0; i < 200 && Number(await one(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'synthgen'`)) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await copyOut(admin, 'SELECT count(*), sum(customer_id) FROM killed.usage_daily')).toBe(before);
+    expect(Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'synthgen_load_%'`))).toBe(0);
+  });
+
+  it('refuses existing tables without --force, and says what to fix for each connection problem', async () => {
+    await load(saasMetrics, 'taken');
+    const base = ['run', '--scenario', 'saas-metrics', '--target', 'postgres'];
+    const u = new URL(url);
+    const schemas = async () => String(await one(`SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace`));
+    const before = await schemas();
+
+    const taken = synthgen([...base, '--url', url, '--schema', 'taken']);
+    expect([taken.status, taken.stderr]).toEqual([2, 'synthgen: schema taken already has customers, mrr_movements, subscriptions; pass --force to replace them (they stay readable until the new load has succeeded)\n']);
+
+    const closed = `postgres://postgres@127.0.0.1:1/postgres`;
+    const unreachable = synthgen([...base, '--url', closed]);
+    expect([unreachable.status, unreachable.stderr]).toEqual([2, 'synthgen: cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/postgres (connection refused); start the server or fix --url\n']);
+
+    const wrong = new URL(url);
+    wrong.password = 'not-the-password';
+    const auth = synthgen([...base, '--url', wrong.toString()]);
+    expect(auth.status).toBe(2);
+    expect(auth.stderr).toBe(`synthgen: PostgreSQL authentication failed for postgres://postgres@${u.host}/postgres; give the password with PGPASSWORD or ~/.pgpass (never in a profile) and check the user\n`);
+    expect(auth.stderr).not.toContain('not-the-password');
+
+    const nodb = new URL(url);
+    nodb.pathname = '/nope';
+    const missing = synthgen([...base, '--url', nodb.toString()]);
+    expect([missing.status, missing.stderr]).toEqual([2, `synthgen: database "nope" does not exist on postgres://postgres@${u.host}/nope; create it (createdb) or fix --url\n`]);
+
+    await admin.query(`DROP ROLE IF EXISTS synthgen_limited`);
+    await admin.query(`CREATE ROLE synthgen_limited LOGIN PASSWORD 'limited'`);
+    await admin.query(`REVOKE CREATE ON DATABASE postgres FROM PUBLIC`);
+    const limited = new URL(url);
+    limited.username = 'synthgen_limited';
+    limited.password = '';
+    const denied = synthgen([...base, '--url', limited.toString(), '--schema', 'forbidden'], { PGPASSWORD: 'limited' });
+    expect(denied.status).toBe(2);
+    expect(denied.stderr).toBe(`synthgen: permission denied on schema forbidden at postgres://synthgen_limited@${u.host}/postgres (permission denied for database postgres); grant CREATE to this user or choose another --schema\n`);
+    expect(await schemas()).toBe(before);
+  });
+});
