@@ -165,7 +165,7 @@ const BAD: BadCase[] = [
   {
     name: 'unknown target',
     args: [...S, '--target', 'xlsx'],
-    stderr: () => 'synthgen: unknown target "xlsx"; choose one of csv, sqlite, parquet, duckdb',
+    stderr: () => 'synthgen: unknown target "xlsx"; choose one of csv, sqlite, parquet, duckdb, postgres',
   },
   {
     name: 'no arguments and no TTY',
