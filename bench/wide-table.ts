@@ -41,6 +41,7 @@ export function wideTable(): TableDef {
         { name: 'parent_id', type: 'integer', nullable: true },
       ],
       primaryKey: ['id'],
+      keyOrder: 'ascending',
     },
     estimateRows: rowsOf,
     exactRows: true,
