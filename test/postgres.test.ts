@@ -52,6 +52,7 @@ describe('postgres target', () => {
       const schema = `full_${scenario.name.replaceAll('-', '_')}`;
       const s = await load(scenario, schema, set);
       expect(s.checks.filter((c) => !c.ok), scenario.name).toEqual([]);
+      expect(s.checks.filter((c) => c.name.endsWith('(SQL)')).length, `${scenario.name} SQL rules`).toBeGreaterThanOrEqual(3);
       for (const t of s.tables) expect(Number(await one(`SELECT count(*) FROM ${schema}."${t.name}"`)), `${scenario.name}.${t.name}`).toBe(t.rows);
       const keys = Number(await one(`SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 AND c.contype IN ('p','f') AND c.convalidated`, [schema]));
       expect(keys).toBe(s.tables.length + scenario.tables(s.params, s.seed).reduce((a, t) => a + (t.spec.foreignKeys?.length ?? 0), 0));
@@ -138,6 +139,45 @@ describe('postgres target', () => {
     for (let i = 0; i < 200 && Number(await one(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'synthgen'`)) > 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(await copyOut(admin, 'SELECT count(*), sum(customer_id) FROM killed.usage_daily')).toBe(before);
     expect(Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'synthgen_load_%'`))).toBe(0);
+  });
+
+  it('reads the URL from PG* variables, keeps the password out of the manifest and of saved profiles', async () => {
+    const u = new URL(url);
+    const cwd = tempDir();
+    const r = spawnSync(process.execPath, [BIN, 'run', '--scenario', 'saas-metrics', '--target', 'postgres', '--schema', 'from_env', '--json'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1', PGHOST: u.hostname, PGPORT: u.port, PGUSER: u.username, PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: u.pathname.slice(1) },
+    });
+    expect(r.status).toBe(0);
+    expect(Number(await one('SELECT count(*) FROM from_env.customers'))).toBe(500);
+    const withPassword = spawnSync(process.execPath, [BIN, 'run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', url, '--schema', 'masked', '--json'], { cwd, encoding: 'utf8' });
+    expect(withPassword.status).toBe(0);
+    const manifest = readFileSync(join(cwd, 'synthgen-manifest.postgres.masked.json'), 'utf8');
+    expect(manifest).toContain(`"out": "postgres://${u.username}@${u.host}/postgres schema masked"`);
+    expect(manifest).not.toContain(decodeURIComponent(u.password));
+    expect(withPassword.stdout).not.toContain(decodeURIComponent(u.password));
+    const { saveProfile } = await import('../src/config/profiles.js');
+    const file = await saveProfile('pg', { scenario: 'saas-metrics', target: 'postgres', url }, cwd);
+    expect(readFileSync(file, 'utf8')).not.toContain(decodeURIComponent(u.password));
+    const replay = spawnSync(process.execPath, [BIN, 'run', '--profile', 'pg', '--schema', 'replayed', '--force'], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', PGPASSWORD: decodeURIComponent(u.password) } });
+    expect(replay.status).toBe(0);
+  });
+
+  it('runs the scenario SQL rules in the database and fails on data that breaks them', async () => {
+    const base = showAndWell;
+    const broken: Scenario = {
+      ...base,
+      tables: (p, seed) =>
+        base.tables(p, seed).map((d) =>
+          d.spec.name !== 'fact_matches'
+            ? d
+            : { ...d, *generate(ctx) { let first = true; for (const b of d.generate(ctx)) { yield b.map((r) => (first ? ((first = false), [...r.slice(0, 5), (r[4] as number) + 1, ...r.slice(6)]) : r)); } } },
+        ),
+    };
+    const s = await load(broken, 'broken_rules', { providers: 4, end_date: '2025-12-20' });
+    const failedNames = s.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`);
+    expect(failedNames).toContain('matches approved never exceed requests (SQL): 1 rows break it');
   });
 
   it('refuses existing tables without --force, and says what to fix for each connection problem', async () => {

@@ -49,6 +49,11 @@ export const saasChurn: Scenario = {
     ],
   },
   observer: (p) => new SaasChurnObserver(S.settingsOf(p)),
+  sqlChecks: () => [
+    { name: 'no usage before signup', sql: 'SELECT count(*) FROM usage_daily u JOIN customers c ON c.customer_id = u.customer_id WHERE u.usage_date < c.signup_date' },
+    { name: 'no ticket before signup', sql: 'SELECT count(*) FROM support t JOIN customers c ON c.customer_id = t.customer_id WHERE t.ticket_date < c.signup_date' },
+    { name: 'bills only for paid plans', sql: "SELECT count(*) FROM billing b JOIN customers c ON c.customer_id = b.customer_id WHERE c.plan = 'Free'" },
+  ],
   notes: [
     'Base retention is read as the share of a plan still engaged 180 days after signup; engagement ends at an exponentially distributed day, and an engaged customer is active on a day with probability Free 0.30, Basic 0.40, Pro 0.50, Enterprise 0.60 (tuned to the seed\'s ~4M rows). Activity therefore decays exponentially with days since signup.',
     'Paid subscriptions are cancelled at paid_cancel_rate per month (default 1%); bills run every 12-14 days from signup until cancellation or the window end, and usage stops at cancellation too. Customers who disengage but keep paying are what makes billing ~1.2M rows.',

@@ -61,6 +61,19 @@ export const saasMetrics: Scenario = {
   observer(p) {
     return new SaasMetricsObserver(settingsOf(p), tableNames(p.prefix as string));
   },
+  sqlChecks(p) {
+    const { customers: c, subscriptions: s, movements: m } = tableNames(p.prefix as string);
+    return [
+      { name: 'net_mrr = new + expansion - contraction - churn', sql: `SELECT count(*) FROM ${m} WHERE round(net_mrr, 2) <> round(new_mrr + expansion_mrr - contraction_mrr - churn_mrr, 2)` },
+      { name: 'end_date after start_date', sql: `SELECT count(*) FROM ${s} WHERE end_date IS NOT NULL AND end_date <= start_date` },
+      { name: 'no subscription before signup', sql: `SELECT count(*) FROM ${s} x JOIN ${c} y ON y.customer_id = x.customer_id WHERE x.start_date < y.signup_date` },
+      { name: 'no negative MRR', sql: `SELECT count(*) FROM ${s} WHERE mrr < 0` },
+      {
+        name: 'current MRR = sum of active subscriptions',
+        sql: `SELECT CASE WHEN round((SELECT coalesce(sum(net_mrr), 0) FROM ${m}), 2) = round((SELECT coalesce(sum(mrr), 0) FROM ${s} WHERE end_date IS NULL), 2) THEN 0 ELSE 1 END`,
+      },
+    ];
+  },
   views(p) {
     const prefix = p.prefix as string;
     return viewsSql()

@@ -47,6 +47,16 @@ export const showAndWell: Scenario = {
   },
   tables: (p) => buildTables(S.settingsOf(p)),
   observer: (p) => new ShowAndWellObserver(S.settingsOf(p)),
+  sqlChecks: () => [
+    {
+      name: 'revenue = sessions x price',
+      sql: `SELECT count(*) FROM fact_finance f JOIN dim_program p ON p.program_key = f.program_key
+            WHERE round(f.revenue, 2) <> round(coalesce((SELECT sum(s.sessions_completed) FROM fact_sessions s WHERE s.date_key = f.date_key AND s.program_key = f.program_key), 0) * p.price_per_session, 2)`,
+    },
+    { name: 'matches approved never exceed requests', sql: 'SELECT count(*) FROM fact_matches WHERE matches_approved > match_requests' },
+    { name: 'conversions never exceed waitlist adds', sql: 'SELECT count(*) FROM fact_waitlist WHERE waitlist_conversions > waitlist_adds' },
+    { name: 'CSAT within 3.2-5.0', sql: 'SELECT count(*) FROM fact_sessions WHERE avg_csatscore < 3.2 OR avg_csatscore > 5.0' },
+  ],
   notes: [
     'Program affinity (open in the seed): Coach -> Movement, RD -> Nutrition, LPC and LMFT -> Stress; for a custom program list, a credential without its program takes the program at its credential index.',
     'Seasonality for Oct (1.00) and Nov (1.05) is assumed: the seed lists Dec-Sep only.',

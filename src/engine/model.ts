@@ -138,6 +138,11 @@ export interface Scenario {
   tables(params: Params, seed: number): TableDef[];
   /** Rule checks and headline numbers over the streamed rows. */
   observer?(params: Params): Observer;
+  /**
+   * Rules a database target checks again on what landed: portable SQL (SQLite,
+   * DuckDB, PostgreSQL) returning one number, the count of rows that break the rule.
+   */
+  sqlChecks?(params: Params): { name: string; sql: string }[];
   /** SQL views, in dependency order, for SQL targets. */
   views?(params: Params): { name: string; sql: string }[];
   /**

@@ -100,7 +100,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     const checks = [
       ...generic.results(spec.params),
       ...(observer?.checks() ?? []),
-      ...(await sink.verify(new Map(results.map((r) => [r.name, r.rows])))),
+      ...(await sink.verify(new Map(results.map((r) => [r.name, r.rows])), spec.scenario.sqlChecks?.(spec.params) ?? [])),
     ];
     for (const result of checks) emit({ type: 'check', result });
     const files = await sink.files();

@@ -11,7 +11,7 @@ import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
 import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { quoteIdent } from './sql.js';
 
 export function createDuckTableSql(t: TableSpec): string {
@@ -89,7 +89,7 @@ export class DuckdbSink implements Sink {
   }
 
   /** Reads the database back: rows, key uniqueness, orphan foreign keys, declared constraints. */
-  async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
+  async verify(rowCounts: Map<string, number>, sqlChecks: SqlCheck[] = []): Promise<CheckResult[]> {
     const out: CheckResult[] = [];
     const add = (name: string, ok: boolean, figure: string) => out.push({ name, ok, figure, phase: 'target' });
     for (const t of this.specs) {
@@ -111,6 +111,7 @@ export class DuckdbSink implements Sink {
     const declared = await this.one(`SELECT count(*) FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY') AND table_name NOT LIKE '__synthgen%'`);
     const expected = this.specs.reduce((a, t) => a + 1 + (t.foreignKeys?.length ?? 0), 0);
     add('primary and foreign keys declared', declared === expected, `${declared} of ${expected} constraints`);
+    out.push(...(await runSqlChecks(sqlChecks, (sql) => this.one(sql))));
     this.closeDuck();
     return out;
   }

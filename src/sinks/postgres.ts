@@ -13,7 +13,7 @@ import { count } from '../checks/figures.js';
 import { UserError } from '../errors.js';
 import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
-import type { OutputFile, Sink } from './sink.js';
+import { runSqlChecks, type OutputFile, type Sink, type SqlCheck } from './sink.js';
 import { quoteIdent } from './sql.js';
 
 export interface PostgresOptions {
@@ -201,7 +201,7 @@ export class PostgresSink implements Sink {
     return Number(Object.values((await this.sql(text)).rows[0])[0]);
   }
 
-  async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
+  async verify(rowCounts: Map<string, number>, sqlChecks: SqlCheck[] = []): Promise<CheckResult[]> {
     const out: CheckResult[] = [];
     const add = (name: string, ok: boolean, figure: string) => out.push({ name, ok, figure, phase: 'target' });
     for (const e of this.loadErrors) add('keys added after the load', false, e);
@@ -217,6 +217,21 @@ export class PostgresSink implements Sink {
     const want = this.specs.reduce((a, t) => a + 1 + (t.foreignKeys?.length ?? 0), 0);
     const valid = constraints.rows.filter((r) => r.convalidated).length;
     add('primary and foreign keys in place and valid', valid === want, `${valid} of ${want} constraints valid`);
+    // The scenario's rules, on the new tables (still in the staging schema).
+    await this.sql(`SET LOCAL search_path = ${quoteIdent(this.staging)}`);
+    out.push(
+      ...(await runSqlChecks(sqlChecks, async (sql) => {
+        await this.sql('SAVEPOINT synthgen_check');
+        try {
+          const n = Number(Object.values((await this.db.query(sql)).rows[0])[0]);
+          await this.sql('RELEASE SAVEPOINT synthgen_check');
+          return n;
+        } catch (e) {
+          await this.sql('ROLLBACK TO SAVEPOINT synthgen_check');
+          throw e;
+        }
+      })),
+    );
     return out;
   }
 

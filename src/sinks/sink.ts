@@ -21,14 +21,34 @@ export interface Sink {
   endTable(table: string): void | Promise<void>;
   /** After all rows: build indexes and views, close writers. */
   finish(views: { name: string; sql: string }[]): Promise<void>;
-  /** Read back what landed and check it against what was generated. */
-  verify(rowCounts: Map<string, number>): Promise<CheckResult[]>;
+  /** Read back what landed and check it against what was generated (and the scenario's SQL rules, in databases). */
+  verify(rowCounts: Map<string, number>, sqlChecks?: SqlCheck[]): Promise<CheckResult[]>;
   /** Files as they will be named after commit, with sizes and hashes. */
   files(): Promise<OutputFile[]>;
   /** Moves the output to its final name (replacing the old one only with force). */
   commit(): Promise<void>;
   /** Removes everything written so far; the final name is untouched. */
   abort(): Promise<void>;
+}
+
+export interface SqlCheck {
+  name: string;
+  /** Returns one number: the rows that break the rule. */
+  sql: string;
+}
+
+/** Runs SQL rule checks with a query function of the sink's own. */
+export async function runSqlChecks(checks: SqlCheck[], one: (sql: string) => Promise<number>): Promise<CheckResult[]> {
+  const out: CheckResult[] = [];
+  for (const c of checks) {
+    try {
+      const n = await one(c.sql);
+      out.push({ name: `${c.name} (SQL)`, ok: n === 0, figure: `${n.toLocaleString('en-US')} rows break it`, phase: 'target' });
+    } catch (e) {
+      out.push({ name: `${c.name} (SQL)`, ok: false, figure: `query failed: ${String((e as Error).message).split('\n')[0]}`, phase: 'target' });
+    }
+  }
+  return out;
 }
 
 export interface SinkOptions {

@@ -10,7 +10,7 @@ import type { CheckResult, Column, Row, TableSpec, Value } from '../engine/model
 import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
 import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { quoteIdent } from './sql.js';
 
 
@@ -136,7 +136,7 @@ export class SqliteSink implements Sink {
     this.viewNames = views.map((v) => v.name);
   }
 
-  async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
+  async verify(rowCounts: Map<string, number>, sqlChecks: SqlCheck[] = []): Promise<CheckResult[]> {
     const db = this.db!;
     const out: CheckResult[] = [];
     const orphans = db.pragma('foreign_key_check') as unknown[];
@@ -159,6 +159,7 @@ export class SqliteSink implements Sink {
       }
       out.push({ name: `view ${v} queries`, ok, figure, phase: 'target' });
     }
+    out.push(...(await runSqlChecks(sqlChecks, async (sql) => Number(Object.values(db.prepare(sql).get() as object)[0]))));
     db.close();
     this.db = null;
     return out;
