@@ -4,14 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../scenarios/index.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
 import { runCommand } from '../src/commands/run.js';
-import { corrupted, withOrphan } from './helpers/corrupt.js';
+import { tampered, withOrphan } from './helpers/corrupt.js';
 import { runTo, tempDir } from './helpers/run.js';
 
 const orphan = withOrphan();
-const duplicate = corrupted('saas-duplicate', 'customers', (rows, k) => {
-  if (k === 0) rows[9][0] = rows[8][0];
-  return rows;
-});
+let eighth = '';
+const duplicate = tampered(saasMetrics, 'customers', (r, i) => (i === 8 ? (eighth = r[0] as string) : i === 9 && (r[0] = eighth)), 'saas-duplicate');
 
 const failed = (s: { checks: { name: string; ok: boolean; figure: string }[] }) => s.checks.filter((c) => !c.ok);
 

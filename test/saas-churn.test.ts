@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { resolveParams } from '../src/engine/params.js';
 import { run } from '../src/engine/runner.js';
-import type { Row, Scenario, TableDef } from '../src/engine/model.js';
+import type { Scenario } from '../src/engine/model.js';
 import { ParquetSink } from '../src/sinks/parquet.js';
 import { readParquet, tableFiles } from './helpers/parquet.js';
+import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
 
 const BIN = resolve('dist/src/cli.js');
@@ -32,27 +33,6 @@ async function parquetRun(out: string, partRows: number, batchSize?: number) {
   return run({ scenario: saasChurn, params, seed: 42, batchSize }, new ParquetSink({ out, force: false, partRows }));
 }
 
-function tampered(table: string, change: (row: Row, index: number) => void): Scenario {
-  return {
-    ...saasChurn,
-    tables: (p, seed) =>
-      saasChurn.tables(p, seed).map((def): TableDef =>
-        def.spec.name !== table
-          ? def
-          : {
-              ...def,
-              *generate(ctx) {
-                let i = 0;
-                for (const batch of def.generate(ctx)) yield batch.map((r) => {
-                  const copy = [...r];
-                  change(copy, i++);
-                  return copy;
-                });
-              },
-            },
-      ),
-  };
-}
 
 describe('saas-churn', () => {
   it('writes Parquet that hyparquet reads back with the same rows, types and sums as the CSV target', async () => {
@@ -117,14 +97,14 @@ describe('saas-churn', () => {
   });
 
   it('fails its checks on corrupted data', async () => {
-    const dup = await runTo(tampered('billing', (r, i) => i === 20 && (r[0] = (r[0] as number) - 1)), 'duckdb', join(tempDir(), 'd.duckdb'), { set: SMALL });
+    const dup = await runTo(tampered(saasChurn, 'billing', (r, i) => i === 20 && (r[0] = (r[0] as number) - 1)), 'duckdb', join(tempDir(), 'd.duckdb'), { set: SMALL });
     expect(failed(dup).some((f) => /^billing: primary key unique: 1 of [\d,]+ bill_id not above the previous/.test(f))).toBe(true);
     expect(failed(dup).some((f) => f.startsWith('billing: constraints accepted the load: Constraint Error'))).toBe(true);
-    const orphan = await runTo(tampered('support', (r, i) => i === 3 && (r[1] = 999_999)), 'parquet', join(tempDir(), 'o'), { set: SMALL });
+    const orphan = await runTo(tampered(saasChurn, 'support', (r, i) => i === 3 && (r[1] = 999_999)), 'parquet', join(tempDir(), 'o'), { set: SMALL });
     expect(failed(orphan).some((f) => f.startsWith('support: customers foreign key resolves: 1 orphan'))).toBe(true);
-    const early = await runTo(tampered('usage_daily', (r, i) => i === 5 && (r[1] = (r[1] as number) - 800)), 'parquet', join(tempDir(), 'e'), { set: SMALL });
+    const early = await runTo(tampered(saasChurn, 'usage_daily', (r, i) => i === 5 && (r[1] = (r[1] as number) - 800)), 'parquet', join(tempDir(), 'e'), { set: SMALL });
     expect(failed(early).some((f) => f.startsWith('no usage, bill or ticket before signup: 1 of'))).toBe(true);
-    const skew = await runTo(tampered('customers', (r, i) => i % 3 === 0 && (r[2] = 'Free')), 'parquet', join(tempDir(), 's'), { set: SMALL });
+    const skew = await runTo(tampered(saasChurn, 'customers', (r, i) => i % 3 === 0 && (r[2] = 'Free')), 'parquet', join(tempDir(), 's'), { set: SMALL });
     expect(failed(skew).some((f) => f.startsWith('plan mix: Free'))).toBe(true);
   });
 

@@ -4,34 +4,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { showAndWell } from '../scenarios/show-and-well/index.js';
-import type { Row, Scenario, TableDef } from '../src/engine/model.js';
+import type { Scenario } from '../src/engine/model.js';
+import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
 
 const BIN = resolve('dist/src/cli.js');
 const failed = (s: { checks: { name: string; ok: boolean; figure: string }[] }) => s.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`);
 
-/** show-and-well with one table's rows rewritten after generation. */
-function tampered(table: string, change: (row: Row, index: number) => void): Scenario {
-  return {
-    ...showAndWell,
-    tables: (p, seed) =>
-      showAndWell.tables(p, seed).map((def): TableDef =>
-        def.spec.name !== table
-          ? def
-          : {
-              ...def,
-              *generate(ctx) {
-                let i = 0;
-                for (const batch of def.generate(ctx)) yield batch.map((r) => {
-                  const copy = [...r];
-                  change(copy, i++);
-                  return copy;
-                });
-              },
-            },
-      ),
-  };
-}
 
 describe('show-and-well', () => {
   it('builds every table of seed 000 at its defaults and passes every check', async () => {
@@ -69,15 +48,15 @@ describe('show-and-well', () => {
 
   it('fails its checks on corrupted data', async () => {
     const cases: [Scenario, string][] = [
-      [tampered('fact_finance', (r, i) => i === 10 && (r[2] = (r[2] as number) + 100)), 'revenue = sessions x price: 1 of 1,100 day-program rows differ'],
-      [tampered('fact_sessions', (r, i) => i === 3 && (r[5] = 510)), 'CSAT within 3.2-5.0: 1 of'],
-      [tampered('fact_matches', (r, i) => i === 0 && (r[5] = (r[4] as number) + 1)), 'matches approved never exceed requests: 1 of'],
-      [tampered('fact_matches', (r, i) => i === 1 && (r[6] = 20000)), 'time to match within 6-168 h: 1 of'],
-      [tampered('fact_waitlist', (r, i) => i === 2 && (r[4] = (r[3] as number) + 1)), 'conversions never exceed waitlist adds: 1 of'],
-      [tampered('fact_membership_revenue', (r, i) => i === 5 && (r[4] = (r[4] as number) + 1)), 'membership revenue = fee / days in month: 1 of'],
-      [tampered('fact_signups', (r, i) => i === 7 && (r[1] = 99)), 'fact_signups: dim_geo foreign key resolves: 1 orphan'],
-      [tampered('fact_sessions', (r, i) => i === 4 && (r[0] = 20270101)), 'every date inside the range: 1 of'],
-      [tampered('fact_signups', (r) => r[2] === 'Event' && (r[2] = 'Web ')), 'source split close to its weights'],
+      [tampered(showAndWell, 'fact_finance', (r, i) => i === 10 && (r[2] = (r[2] as number) + 100)), 'revenue = sessions x price: 1 of 1,100 day-program rows differ'],
+      [tampered(showAndWell, 'fact_sessions', (r, i) => i === 3 && (r[5] = 510)), 'CSAT within 3.2-5.0: 1 of'],
+      [tampered(showAndWell, 'fact_matches', (r, i) => i === 0 && (r[5] = (r[4] as number) + 1)), 'matches approved never exceed requests: 1 of'],
+      [tampered(showAndWell, 'fact_matches', (r, i) => i === 1 && (r[6] = 20000)), 'time to match within 6-168 h: 1 of'],
+      [tampered(showAndWell, 'fact_waitlist', (r, i) => i === 2 && (r[4] = (r[3] as number) + 1)), 'conversions never exceed waitlist adds: 1 of'],
+      [tampered(showAndWell, 'fact_membership_revenue', (r, i) => i === 5 && (r[4] = (r[4] as number) + 1)), 'membership revenue = fee / days in month: 1 of'],
+      [tampered(showAndWell, 'fact_signups', (r, i) => i === 7 && (r[1] = 99)), 'fact_signups: dim_geo foreign key resolves: 1 orphan'],
+      [tampered(showAndWell, 'fact_sessions', (r, i) => i === 4 && (r[0] = 20270101)), 'every date inside the range: 1 of'],
+      [tampered(showAndWell, 'fact_signups', (r) => r[2] === 'Event' && (r[2] = 'Web ')), 'source split close to its weights'],
     ];
     for (const [scenario, expected] of cases) {
       const s = await runTo(scenario, 'csv', join(tempDir(), 'out'));
