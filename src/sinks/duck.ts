@@ -115,9 +115,19 @@ export class StageLoader {
   }
 
   async create(): Promise<void> {
+    await this.createTable();
+    this.appender = await this.con.createAppender(this.stage);
+  }
+
+  private async createTable(): Promise<void> {
     const cols = this.spec.columns.map((c, i) => `${quoteIdent(c.name)} ${this.types[i].toString()}`);
     await this.con.run(`CREATE TABLE ${quoteIdent(this.stage)} (${cols.join(', ')})`);
-    this.appender = await this.con.createAppender(this.stage);
+  }
+
+  /** Empties the stage by dropping and recreating it: DELETE would keep the old row groups' memory. */
+  async reset(): Promise<void> {
+    await this.con.run(`DROP TABLE ${quoteIdent(this.stage)}`);
+    await this.createTable();
   }
 
   /** Adds rows; calls onFull whenever `every` rows have been appended (parts). */
