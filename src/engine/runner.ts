@@ -10,7 +10,7 @@ import { loadOrder } from './planner.js';
 import { stream } from './random.js';
 import { manifestOf, writeManifest } from './manifest.js';
 
-export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_BATCH_SIZE = 2_048;
 
 export interface RunSpec {
   scenario: Scenario;
