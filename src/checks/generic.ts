@@ -101,10 +101,6 @@ export class GenericChecks {
     t.rows += n;
   }
 
-  rowCount(table: string): number {
-    return this.tables.get(table)?.rows ?? 0;
-  }
-
   results(params: Parameters<TableDef['estimateRows']>[0]): CheckResult[] {
     const out: CheckResult[] = [];
     for (const [name, t] of this.tables) {

@@ -12,16 +12,8 @@ import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
 import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
 import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
-import { quoteIdent } from './sql.js';
+import { createTableSql, quoteIdent } from './sql.js';
 
-export function createDuckTableSql(t: TableSpec): string {
-  const lines = t.columns.map((c) => `  ${quoteIdent(c.name)} ${duckType(c)}${c.nullable ? '' : ' NOT NULL'}`);
-  lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
-  for (const fk of t.foreignKeys ?? []) {
-    lines.push(`  FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(fk.references.table)} (${fk.references.columns.map(quoteIdent).join(', ')})`);
-  }
-  return `CREATE TABLE ${quoteIdent(t.name)} (\n${lines.join(',\n')}\n)`;
-}
 
 export class DuckdbSink implements Sink {
   readonly target = 'duckdb';
@@ -51,7 +43,7 @@ export class DuckdbSink implements Sink {
     this.duck = await openDuck(this.temp);
     this.specs = [...tables];
     for (const spec of tables) {
-      await this.con.run(createDuckTableSql(spec));
+      await this.con.run(createTableSql(spec, duckType));
       const loader = new StageLoader(this.con, spec, `__synthgen_stage_${spec.name}`);
       await loader.create();
       this.loaders.set(spec.name, loader);

@@ -11,7 +11,7 @@ import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
 import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
 import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
-import { quoteIdent } from './sql.js';
+import { createTableSql, quoteIdent } from './sql.js';
 
 
 function sqliteType(c: Column): string {
@@ -35,14 +35,6 @@ function sqliteType(c: Column): string {
   }
 }
 
-export function createTableSql(t: TableSpec): string {
-  const lines = t.columns.map((c) => `  ${quoteIdent(c.name)} ${sqliteType(c)}${c.nullable ? '' : ' NOT NULL'}`);
-  lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
-  for (const fk of t.foreignKeys ?? []) {
-    lines.push(`  FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(fk.references.table)} (${fk.references.columns.map(quoteIdent).join(', ')})`);
-  }
-  return `CREATE TABLE ${quoteIdent(t.name)} (\n${lines.join(',\n')}\n)`;
-}
 
 /** Converts a typed value to what SQLite stores: dates as ISO text, decimals as numbers, booleans as 0/1. */
 function converterFor(c: Column): (v: Value) => Value {
@@ -95,7 +87,7 @@ export class SqliteSink implements Sink {
     db.pragma('locking_mode = EXCLUSIVE');
     // Keys are checked after the load (foreign_key_check), not per row.
     db.pragma('foreign_keys = OFF');
-    for (const t of tables) db.exec(createTableSql(t));
+    for (const t of tables) db.exec(createTableSql(t, sqliteType));
     for (const t of tables) {
       const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
       const marks = t.columns.map(() => '?').join(', ');
