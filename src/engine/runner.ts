@@ -9,6 +9,7 @@ import type { CheckResult, Params, Scenario, TableDef } from './model.js';
 import { loadOrder } from './planner.js';
 import { stream } from './random.js';
 import { manifestOf, writeManifest } from './manifest.js';
+import { tuneHeapForRows } from './heap.js';
 
 export const DEFAULT_BATCH_SIZE = 2_048;
 
@@ -49,6 +50,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Promise<RunSummary> {
   const emit = opts.onEvent ?? (() => {});
   const started = Date.now();
+  tuneHeapForRows();
   const tables = plan(spec);
   const batchSize = spec.batchSize ?? DEFAULT_BATCH_SIZE;
   const generic = new GenericChecks(tables);
