@@ -65,7 +65,7 @@ async function main() {
       if (copy.status !== 0) throw new Error(`psql failed: ${copy.stderr}`);
       psql.push(rows / ((performance.now() - t0) / 1000));
       t0 = performance.now();
-      const s = await run({ scenario: benchWide, params, seed: 1 }, new PostgresSink({ url: pgServer.url, schema: 'bench_synthgen', force: true }));
+      const s = await run({ scenario: benchWide, params, seed: 1 }, new PostgresSink({ url: pgServer.url, schema: 'bench_synthgen', force: true, manifestDir: tmpdir() }));
       if (!s.ok) throw new Error('synthgen run failed its checks');
       synthgen.push(rows / ((performance.now() - t0) / 1000));
       console.error(`  [${i + 1}/${repeats}] psql \\copy ${Math.round(psql[i]).toLocaleString('en-US')} rows/s, synthgen ${Math.round(synthgen[i]).toLocaleString('en-US')} rows/s`);

@@ -19,7 +19,7 @@ const url = inject('pgUrl');
 let admin: pg.Client;
 
 async function load(scenario: Scenario, schema: string, set: Record<string, unknown> = {}, seed = scenario.defaultSeed, force = false) {
-  return run({ scenario, params: resolveParams(scenario, set), seed }, new PostgresSink({ url, schema, force }));
+  return run({ scenario, params: resolveParams(scenario, set), seed }, new PostgresSink({ url, schema, force, manifestDir: tempDir() }));
 }
 
 async function copyOut(client: pg.Client, sql: string): Promise<string> {

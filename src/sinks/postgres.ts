@@ -7,6 +7,7 @@
 // old tables; a failure, Ctrl-C or even a killed process rolls everything back.
 // Rows travel in PostgreSQL's binary COPY format (pgbinary.ts).
 import { once } from 'node:events';
+import { join } from 'node:path';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { count } from '../checks/figures.js';
@@ -21,6 +22,8 @@ export interface PostgresOptions {
   url?: string;
   schema: string;
   force: boolean;
+  /** Where synthgen-manifest.postgres.<schema>.json goes (default: the working directory). */
+  manifestDir?: string;
 }
 
 export function pgType(c: Column): string {
@@ -100,7 +103,7 @@ export class PostgresSink implements Sink {
 
   constructor(private opts: PostgresOptions) {
     this.out = `${safeUrl(opts.url)} schema ${opts.schema}`;
-    this.manifestPath = `synthgen-manifest.postgres.${opts.schema}.json`;
+    this.manifestPath = join(opts.manifestDir ?? '', `synthgen-manifest.postgres.${opts.schema}.json`);
   }
 
   private get db(): pg.Client {
