@@ -20,7 +20,7 @@ import {
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Column, Row, TableSpec } from '../engine/model.js';
-import { quoteIdent } from './sql.js';
+import { columnType, quoteIdent } from './sql.js';
 
 export const CHUNK_ROWS = 2048;
 
@@ -47,28 +47,8 @@ function collectClosedAppenders(): void {
   fullGc();
 }
 
-
 /** The column type a reader sees. */
-export function duckType(c: Column): string {
-  switch (c.type) {
-    case 'integer':
-      return 'INTEGER';
-    case 'bigint':
-      return 'BIGINT';
-    case 'decimal':
-      return `DECIMAL(${c.precision ?? 18},${c.scale ?? 0})`;
-    case 'text':
-      return 'VARCHAR';
-    case 'json':
-      return 'JSON';
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'date':
-      return 'DATE';
-    case 'timestamp':
-      return 'TIMESTAMP';
-  }
-}
+export const duckType = (c: Column): string => columnType(c, { text: 'VARCHAR' });
 
 /** The staging type a JS value is appended as. */
 function wireType(c: Column): DuckDBType {

@@ -15,7 +15,7 @@ import { UserError } from '../errors.js';
 import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
 import { runSqlChecks, type OutputFile, type Sink, type SqlCheck } from './sink.js';
-import { quoteIdent } from './sql.js';
+import { columnSql, columnType, quoteIdent } from './sql.js';
 
 export interface PostgresOptions {
   /** postgres://user@host:port/db; omitted: PGHOST, PGUSER, PGDATABASE, PGPASSWORD... */
@@ -26,26 +26,7 @@ export interface PostgresOptions {
   manifestDir?: string;
 }
 
-export function pgType(c: Column): string {
-  switch (c.type) {
-    case 'integer':
-      return 'integer';
-    case 'bigint':
-      return 'bigint';
-    case 'decimal':
-      return `numeric(${c.precision ?? 18},${c.scale ?? 0})`;
-    case 'text':
-      return 'text';
-    case 'json':
-      return 'jsonb';
-    case 'boolean':
-      return 'boolean';
-    case 'date':
-      return 'date';
-    case 'timestamp':
-      return 'timestamp';
-  }
-}
+export const pgType = (c: Column): string => columnType(c, { decimal: 'NUMERIC', json: 'JSONB' });
 
 /** The URL without its password, for summaries and the manifest. */
 export function safeUrl(url: string | undefined): string {
@@ -140,7 +121,7 @@ export class PostgresSink implements Sink {
     await this.sql(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.opts.schema)}`);
     await this.sql(`CREATE SCHEMA ${quoteIdent(this.staging)}`);
     for (const t of tables) {
-      const cols = t.columns.map((c) => `${quoteIdent(c.name)} ${pgType(c)}${c.nullable ? '' : ' NOT NULL'}`).join(', ');
+      const cols = t.columns.map((c) => columnSql(c, pgType)).join(', ');
       await this.sql(`CREATE TABLE ${this.qualified(t.name)} (${cols})`);
       this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null });
     }

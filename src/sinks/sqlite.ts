@@ -11,30 +11,7 @@ import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
 import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
 import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
-import { createTableSql, quoteIdent } from './sql.js';
-
-
-function sqliteType(c: Column): string {
-  switch (c.type) {
-    case 'integer':
-      return 'INTEGER';
-    case 'bigint':
-      return 'BIGINT';
-    case 'decimal':
-      return `DECIMAL(${c.precision ?? 18},${c.scale ?? 0})`;
-    case 'text':
-      return 'TEXT';
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'date':
-      return 'DATE';
-    case 'timestamp':
-      return 'TIMESTAMP';
-    case 'json':
-      return 'JSON';
-  }
-}
-
+import { columnType, createTableSql, quoteIdent } from './sql.js';
 
 /** Converts a typed value to what SQLite stores: dates as ISO text, decimals as numbers, booleans as 0/1. */
 function converterFor(c: Column): (v: Value) => Value {
@@ -87,7 +64,7 @@ export class SqliteSink implements Sink {
     db.pragma('locking_mode = EXCLUSIVE');
     // Keys are checked after the load (foreign_key_check), not per row.
     db.pragma('foreign_keys = OFF');
-    for (const t of tables) db.exec(createTableSql(t, sqliteType));
+    for (const t of tables) db.exec(createTableSql(t, (c) => columnType(c)));
     for (const t of tables) {
       const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
       const marks = t.columns.map(() => '?').join(', ');
