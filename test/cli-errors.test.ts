@@ -194,48 +194,6 @@ describe('synthgen refuses bad input with one line, exit 2 and no changes', () =
   });
 });
 
-describe('an existing output needs --force', () => {
-  it('sqlite: refused without --force, replaced with it', () => {
-    const old = 'the user\'s own database, not SQLite at all\n';
-    const dir = sandbox({ 'report.db': old, 'notes.txt': 'do not touch\n' });
-    const before = snapshot(dir);
-
-    const refused = runCli(dir, ['run', '--scenario', 'saas-metrics', '--out', 'report.db']);
-    expectRefused(dir, before, refused, 'synthgen: report.db already exists; pass --force to replace it, or choose another --out');
-
-    const forced = runCli(dir, ['run', '--scenario', 'saas-metrics', '--out', 'report.db', '--force']);
-    expect(forced.stderr).not.toMatch(/^synthgen: /m);
-    expect(forced.status).toBe(0);
-    expect(forced.stdout).toContain('synthgen saas-metrics (seed 42) -> sqlite report.db');
-    const db = readFileSync(join(dir, 'report.db'));
-    expect(db.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
-    expect(statSync(join(dir, 'report.db')).mtimeMs).toBeGreaterThan(OLD_TIME.getTime());
-    expect(existsSync(join(dir, 'report.db.synthgen-manifest.json'))).toBe(true);
-    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('do not touch\n');
-    expect(leftovers(dir)).toEqual([]);
-  });
-
-  it('csv: an existing folder is refused without --force, replaced with it', () => {
-    const dir = sandbox({ 'output/saas-metrics/customers.csv': 'customer_id,name\n1,Keep Me\n', 'notes.txt': 'do not touch\n' });
-    const before = snapshot(dir);
-
-    const refused = runCli(dir, ['run', '--scenario', 'saas-metrics', '--target', 'csv']);
-    expectRefused(dir, before, refused, 'synthgen: output/saas-metrics already exists; pass --force to replace it, or choose another --out');
-
-    const forced = runCli(dir, ['run', '--scenario', 'saas-metrics', '--target', 'csv', '--force']);
-    expect(forced.stderr).not.toMatch(/^synthgen: /m);
-    expect(forced.status).toBe(0);
-    const folder = join(dir, 'output', 'saas-metrics');
-    // The whole folder is replaced: what was in it before is gone.
-    expect(readdirSync(folder).sort()).toEqual(['customers.csv', 'mrr_movements.csv', 'subscriptions.csv', 'synthgen-manifest.json']);
-    const customers = readFileSync(join(folder, 'customers.csv'), 'utf8');
-    expect(customers).not.toContain('Keep Me');
-    expect(customers.trimEnd().split('\n')).toHaveLength(501);
-    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('do not touch\n');
-    expect(leftovers(dir)).toEqual([]);
-  });
-});
-
 describe('run --profile day06 with the example config', () => {
   it('writes data/day06_saas_metrics.db with prefixed tables and a manifest', () => {
     const dir = sandbox();

@@ -8,7 +8,8 @@ import type { EventListener, TableResult } from './events.js';
 import type { CheckResult, Params, Scenario, TableDef } from './model.js';
 import { loadOrder } from './planner.js';
 import { stream } from './random.js';
-import { manifestOf, writeManifest } from './manifest.js';
+import { manifestText } from './manifest.js';
+import { estimateBytes } from './estimate.js';
 import { tuneHeapForRows } from './heap.js';
 
 export const DEFAULT_BATCH_SIZE = 2_048;
@@ -60,7 +61,9 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
 
   emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: t.estimateRows(spec.params) })) });
   try {
-    await sink.open(tables.map((t) => t.spec));
+    // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
+    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target), 0);
+    await sink.open(tables.map((t) => t.spec), { estimatedBytes });
     for (const def of tables) {
       const name = def.spec.name;
       const expectedRows = def.estimateRows(spec.params);
@@ -125,9 +128,9 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       timings: { generateMs, checkMs: Date.now() - t1, totalMs: 0 },
     };
     if (cancelled()) throw new CancelledError();
-    await sink.commit();
     summary.timings.totalMs = Date.now() - started;
-    writeManifest(sink.manifestPath, manifestOf(summary, tables));
+    // The manifest is part of the output: it takes its final name with it.
+    summary.manifest = await sink.commit((finalOut) => manifestText(summary, tables, finalOut));
     emit({ type: 'finished', ok: summary.ok });
     return summary;
   } catch (e) {

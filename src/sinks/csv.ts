@@ -9,8 +9,8 @@ import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { FOLDER_MANIFEST, OutputClaim } from './output.js';
+import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -44,18 +44,19 @@ export class CsvSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private writers = new Map<string, Writer>();
   private tables: TableSpec[] = [];
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
-    this.manifestPath = join(opts.out, 'synthgen-manifest.json');
+    this.manifestPath = join(opts.out, FOLDER_MANIFEST);
     this.force = opts.force;
   }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     mkdirSync(this.temp);
     this.tables = [...tables];
     for (const t of tables) {
@@ -102,13 +103,13 @@ export class CsvSink implements Sink {
     return files;
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
   }
 
   async abort(): Promise<void> {
     for (const name of this.writers.keys()) this.endTable(name);
-    if (this.temp) removeQuietly(this.temp);
+    this.claim?.release();
   }
 }
 

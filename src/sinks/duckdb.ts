@@ -10,8 +10,8 @@ import { count } from '../checks/figures.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
+import { manifestPathFor, OutputClaim } from './output.js';
+import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { createTableSql, quoteIdent } from './sql.js';
 
 
@@ -21,6 +21,7 @@ export class DuckdbSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private duck: { instance: DuckDBInstance; con: DuckDBConnection } | null = null;
   private loaders = new Map<string, StageLoader>();
   private specs: TableSpec[] = [];
@@ -28,7 +29,7 @@ export class DuckdbSink implements Sink {
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
-    this.manifestPath = `${opts.out}.synthgen-manifest.json`;
+    this.manifestPath = manifestPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 
@@ -36,10 +37,9 @@ export class DuckdbSink implements Sink {
     return this.duck!.con;
   }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
-    removeQuietly(`${this.temp}.wal`);
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     this.duck = await openDuck(this.temp);
     this.specs = [...tables];
     for (const spec of tables) {
@@ -112,8 +112,8 @@ export class DuckdbSink implements Sink {
     return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
   }
 
   private closeDuck(): void {
@@ -126,9 +126,6 @@ export class DuckdbSink implements Sink {
 
   async abort(): Promise<void> {
     this.closeDuck();
-    if (this.temp) {
-      removeQuietly(this.temp);
-      removeQuietly(`${this.temp}.wal`);
-    }
+    this.claim?.release(); // the temp file and its .wal
   }
 }

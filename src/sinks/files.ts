@@ -1,6 +1,6 @@
 // Sizes and SHA-256 of output files, streamed so large files are never held in memory.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** A 1 MiB read buffer kept between calls: a stream's fresh buffer per read left up to 40 MB of garbage after hashing 200 MB of parts. */
@@ -22,6 +22,13 @@ export async function sha256File(path: string): Promise<string> {
     spare = buffer;
   }
   return hash.digest('hex');
+}
+
+/** Writes `text` under a temporary name and renames it over `path`: never half a file under `path`. */
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
 }
 
 export function fileBytes(path: string): number {

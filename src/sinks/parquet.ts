@@ -10,8 +10,8 @@ import { count } from '../checks/figures.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { FOLDER_MANIFEST, OutputClaim } from './output.js';
+import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 import { quoteIdent, quoteString } from './sql.js';
 
 /** Rows per part file: a multiple of DuckDB's 2048-row chunk; about 0.5M keeps memory flat and the default size under 5 s. */
@@ -28,22 +28,23 @@ export class ParquetSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private duck: { instance: DuckDBInstance; con: DuckDBConnection } | null = null;
   private tables = new Map<string, TableState>();
   private specs: TableSpec[] = [];
 
   constructor(opts: SinkOptions & { partRows?: number }) {
     this.out = opts.out;
-    this.manifestPath = join(opts.out, 'synthgen-manifest.json');
+    this.manifestPath = join(opts.out, FOLDER_MANIFEST);
     this.force = opts.force;
     this.partRows = opts.partRows ?? PART_ROWS;
   }
 
   private partRows: number;
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     mkdirSync(this.temp);
     // One DuckDB thread: generation in JS is the bottleneck, and a second thread's
     // allocations raised peak memory with the size of the run (saas-churn 10x:
@@ -126,8 +127,8 @@ export class ParquetSink implements Sink {
     return out;
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
   }
 
   private closeDuck(): void {
@@ -140,6 +141,6 @@ export class ParquetSink implements Sink {
 
   async abort(): Promise<void> {
     this.closeDuck();
-    if (this.temp) removeQuietly(this.temp);
+    this.claim?.release();
   }
 }

@@ -14,6 +14,7 @@ import { count } from '../checks/figures.js';
 import { UserError } from '../errors.js';
 import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
+import { writeFileAtomic } from './files.js';
 import { runSqlChecks, type OutputFile, type Sink, type SqlCheck } from './sink.js';
 import { columnSql, columnType, quoteIdent } from './sql.js';
 
@@ -224,7 +225,8 @@ export class PostgresSink implements Sink {
   }
 
   /** Swaps the new tables in and commits: old tables (with --force) are replaced in the same transaction. */
-  async commit(): Promise<void> {
+  /** The manifest is written after COMMIT, in the current folder (a database has no folder to hold it). */
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
     const target = quoteIdent(this.opts.schema);
     for (const t of this.specs) await this.sql(`DROP TABLE IF EXISTS ${target}.${quoteIdent(t.name)} CASCADE`);
     for (const t of this.specs) await this.sql(`ALTER TABLE ${this.qualified(t.name)} SET SCHEMA ${target}`);
@@ -232,6 +234,8 @@ export class PostgresSink implements Sink {
     await this.sql('COMMIT');
     await this.db.end();
     this.client = null;
+    writeFileAtomic(this.manifestPath, manifestFor(this.out));
+    return this.manifestPath;
   }
 
   async abort(): Promise<void> {

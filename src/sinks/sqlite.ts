@@ -9,8 +9,8 @@ import { formatDate, formatTimestamp } from '../engine/dates.js';
 import type { CheckResult, Column, Row, TableSpec, Value } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
+import { manifestPathFor, OutputClaim } from './output.js';
+import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { columnType, createTableSql, quoteIdent } from './sql.js';
 
 /** Converts a typed value to what SQLite stores: dates as ISO text, decimals as numbers, booleans as 0/1. */
@@ -43,6 +43,7 @@ export class SqliteSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private db: Database.Database | null = null;
   private loaders = new Map<string, Loader>();
   private tables: TableSpec[] = [];
@@ -50,13 +51,13 @@ export class SqliteSink implements Sink {
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
-    this.manifestPath = `${opts.out}.synthgen-manifest.json`;
+    this.manifestPath = manifestPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     this.tables = [...tables];
     const db = (this.db = new Database(this.temp));
     db.pragma('journal_mode = OFF');
@@ -138,8 +139,8 @@ export class SqliteSink implements Sink {
     return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
   }
 
   async abort(): Promise<void> {
@@ -149,6 +150,6 @@ export class SqliteSink implements Sink {
       // already closed or mid-statement: the file is removed either way
     }
     this.db = null;
-    if (this.temp) removeQuietly(this.temp);
+    this.claim?.release();
   }
 }

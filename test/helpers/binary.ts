@@ -105,7 +105,7 @@ export function leftovers(dir: string): string[] {
   const walk = (path: string) => {
     for (const name of readdirSync(path)) {
       const full = join(path, name);
-      if (name.startsWith('.synthgen-tmp-') || name.startsWith('.synthgen-old-') || /\.tmp-\d+$/.test(name)) found.push(relative(dir, full));
+      if (name.startsWith('.synthgen-tmp-') || name.startsWith('.synthgen-old-') || name.startsWith('.synthgen-lock-') || /\.tmp-\d+$/.test(name)) found.push(relative(dir, full));
       if (statSync(full).isDirectory()) walk(full);
     }
   };
