@@ -86,6 +86,24 @@ describe('--force replaces only an earlier synthgen output of the same kind', ()
     }
   });
 
+  it('a synthgen output changed since (a table added to the database, a csv file edited): refused even with --force', () => {
+    const dir = sandbox();
+    expect(runCli(dir, ['run', ...SMALL, '--out', 'mine.db']).status).toBe(0);
+    expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'gen']).status).toBe(0);
+    const db = new Database(join(dir, 'mine.db'));
+    db.exec("CREATE TABLE my_analysis AS SELECT customer_id, 'note' AS note FROM customers");
+    db.close();
+    writeFileSync(join(dir, 'gen', 'customers.csv'), readFileSync(join(dir, 'gen', 'customers.csv'), 'utf8') + 'my,own,row\n');
+    writeUserFiles(dir, {});
+    const size = statSync(join(dir, 'mine.db')).size;
+    const recorded = JSON.parse(readFileSync(join(dir, 'mine.db.synthgen-manifest.json'), 'utf8')).tables[0].files[0].bytes;
+    const before = snapshot(dir);
+    for (const force of [[], ['--force']]) {
+      expectRefused(dir, before, runCli(dir, ['run', ...SMALL, '--out', 'mine.db', ...force]), `synthgen: mine.db is a synthgen sqlite output that changed since (${size.toLocaleString('en-US')} bytes, its manifest records ${recorded.toLocaleString('en-US')}); synthgen never replaces it, even with --force; choose another --out`);
+      expectRefused(dir, before, runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'gen', ...force]), 'synthgen: gen is a synthgen csv output whose files changed since (customers.csv: not the size its manifest records); synthgen never replaces it, even with --force; choose another --out');
+    }
+  });
+
   it('csv: a project folder, a synthgen folder with a file added, a file, a csv output given to parquet: refused even with --force', () => {
     const dir = sandbox({
       'myproject/.git/HEAD': 'ref: refs/heads/main\n',

@@ -47,14 +47,14 @@ export function claimLayers(layers: string[], outRoot: string, force: boolean): 
 }
 
 /** A layer's manifest: what --force needs to recognise it as synthgen's, and where it came from. */
-function layerManifest(layer: PipelineResult['layers'][number], rawDir: string, finalOut: string): string {
+function layerManifest(layer: PipelineResult['layers'][number], rawDir: string, finalOut: string, temp: string): string {
   const manifest = {
     synthgen: VERSION,
     target: 'parquet',
     layer: layer.layer,
     from: rawDir,
     out: finalOut,
-    tables: layer.tables.map((t) => ({ name: t.name, rows: t.rows, files: [{ path: join(finalOut, `${t.name}.parquet`) }] })),
+    tables: layer.tables.map((t) => ({ name: t.name, rows: t.rows, files: [{ path: join(finalOut, `${t.name}.parquet`), bytes: statSync(join(temp, `${t.name}.parquet`)).size }] })),
   };
   return JSON.stringify(manifest, null, 2) + '\n';
 }
@@ -91,7 +91,10 @@ export async function runPipeline(scenario: Scenario, rawTables: string[], rawDi
     }
     con.closeSync();
     instance.closeSync();
-    for (const layer of result.layers) claims.get(layer.layer)!.commit((finalOut) => layerManifest(layer, rawDir, finalOut));
+    for (const layer of result.layers) {
+      const claim = claims.get(layer.layer)!;
+      claim.commit((finalOut) => layerManifest(layer, rawDir, finalOut, claim.temp));
+    }
   } catch (e) {
     try {
       con.closeSync();

@@ -61,7 +61,7 @@ interface ManifestShape {
   synthgen?: unknown;
   target?: unknown;
   out?: unknown;
-  tables?: { files?: { path?: unknown }[] }[];
+  tables?: { files?: { path?: unknown; bytes?: unknown }[] }[];
 }
 
 function readManifest(path: string): ManifestShape | null {
@@ -125,11 +125,14 @@ function examineFolder(out: string, target: string): Existing {
   if (manifest.target !== target) return { state: 'foreign', what: `a synthgen ${String(manifest.target)} output, not ${target}` };
   const root = typeof manifest.out === 'string' ? manifest.out : out;
   const listed = new Set<string>([FOLDER_MANIFEST]);
+  const changed: string[] = [];
   for (const t of manifest.tables ?? []) {
     for (const f of t.files ?? []) {
       if (typeof f.path !== 'string') continue;
       const rel = relative(root, f.path).split(sep).join('/');
       listed.add(rel);
+      const entry = entries.find((e) => e.rel === rel);
+      if (entry && typeof f.bytes === 'number' && entry.st.isFile() && entry.st.size !== f.bytes) changed.push(rel);
       // a part file's folder (usage_daily/part-00000.parquet -> usage_daily)
       for (let i = rel.indexOf('/'); i > 0; i = rel.indexOf('/', i + 1)) listed.add(rel.slice(0, i));
     }
@@ -138,6 +141,7 @@ function examineFolder(out: string, target: string): Existing {
   if (notOurs.length) {
     return { state: 'foreign', what: `a synthgen ${target} output with files synthgen did not write added to it (${listSome(notOurs)})` };
   }
+  if (changed.length) return { state: 'foreign', what: `a synthgen ${target} output whose files changed since (${listSome(changed)}: not the size its manifest records)` };
   const files = entries.filter((e) => e.st.isFile() && e.rel !== FOLDER_MANIFEST).length;
   return { state: 'ours', what: `a synthgen ${target} output of ${files} file${files === 1 ? '' : 's'}` };
 }
@@ -161,6 +165,10 @@ function examineFile(out: string, target: string): Existing {
   if (!manifest || manifest.target !== target) return { state: 'foreign', what: `a ${sig.label} synthgen did not write (no synthgen ${target} manifest ${sidecar} beside it)` };
   for (const log of target === 'sqlite' ? [`${out}-wal`, `${out}-journal`] : [`${out}.wal`]) {
     if (existsSync(log)) return { state: 'foreign', what: `a ${sig.label} with unsaved changes in ${log} (open in another program?)` };
+  }
+  const recorded = manifest.tables?.[0]?.files?.[0]?.bytes;
+  if (typeof recorded === 'number' && statSync(out).size !== recorded) {
+    return { state: 'foreign', what: `a synthgen ${target} output that changed since (${statSync(out).size.toLocaleString('en-US')} bytes, its manifest records ${recorded.toLocaleString('en-US')})` };
   }
   return { state: 'ours', what: `a synthgen ${target} output` };
 }
