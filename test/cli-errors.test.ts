@@ -125,7 +125,7 @@ const BAD: BadCase[] = [
     name: 'invalid config found by search: profiles.x.seed = "abc"',
     args: ['run', '--profile', 'x', '--force'],
     files: { '.synthgenrc.json': BAD_SEED },
-    stderr: (dir) => `synthgen: invalid config file ${join(dir, '.synthgenrc.json')}: profiles.x.seed must be an integer; fix it or pass another --config`,
+    stderr: (dir) => `synthgen: profile "x" in ${join(dir, '.synthgenrc.json')}: seed must be a whole number from 0 to 4294967295, got "abc"`,
   },
   {
     name: 'invalid --config FILE: broken JSON',
@@ -137,7 +137,7 @@ const BAD: BadCase[] = [
     name: 'invalid --config FILE: profiles.x.seed = "abc"',
     args: ['run', '--profile', 'x', '--config', 'team-synthgen.json', '--force'],
     files: { 'team-synthgen.json': BAD_SEED },
-    stderr: (dir) => `synthgen: invalid config file ${join(dir, 'team-synthgen.json')}: profiles.x.seed must be an integer; fix it or pass another --config`,
+    stderr: (dir) => `synthgen: profile "x" in ${join(dir, 'team-synthgen.json')}: seed must be a whole number from 0 to 4294967295, got "abc"`,
   },
   {
     name: '--config pointing at a missing file',

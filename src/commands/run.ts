@@ -2,7 +2,8 @@
 // headless with progress on stderr and the summary on stdout.
 import { getProfile, type Profile } from '../config/profiles.js';
 import { UserError } from '../errors.js';
-import { resolveParams, parseSetFlags } from '../engine/params.js';
+import { BATCH_SIZE_RANGE, checkWhole, resolveParams, parseSetFlags, SEED_RANGE } from '../engine/params.js';
+import { outPathProblem, schemaProblem } from './destination.js';
 import { run, type RunSpec } from '../engine/runner.js';
 import { createSink, TARGETS } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
@@ -38,10 +39,10 @@ export interface ResolvedRun {
   schema?: string;
 }
 
-function parseWhole(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new UserError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
-  return n;
+function parseWhole(flag: string, text: string, range: { min: number; max: number }): number {
+  const r = checkWhole(flag, text, range.min, range.max);
+  if ('error' in r) throw new UserError(r.error);
+  return r.value;
 }
 
 export function defaultOut(scenarioName: string, scenarioDefault: { target: string; out: string }, target: string): string {
@@ -82,23 +83,31 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   if (!name) throw new UserError('run needs --scenario NAME or --profile NAME (see synthgen scenarios)');
   const scenario = inProfile(from, !flags.scenario, () => findScenario(name));
   const set = parseSetFlags(flags.set ?? []);
-  const profileOnly = Object.fromEntries(Object.entries(profile.params ?? {}).filter(([k]) => !(k in set)));
+  const profileOnly = Object.fromEntries(Object.entries(profile.params ?? {}).filter(([k]) => !Object.hasOwn(set, k)));
   inProfile(from, true, () => resolveParams(scenario, profileOnly));
   const params = resolveParams(scenario, { ...profileOnly, ...set });
-  const seed = flags.seed !== undefined ? parseWhole('--seed', flags.seed, 0, 2 ** 32 - 1) : profile.seed ?? scenario.defaultSeed;
+  const seed = flags.seed !== undefined ? parseWhole('--seed', flags.seed, SEED_RANGE) : profile.seed ?? scenario.defaultSeed;
   const target = flags.target ?? profile.target ?? scenario.defaultTarget;
   inProfile(from, !flags.target, () => {
     if (!(TARGETS as readonly string[]).includes(target)) throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
   });
   const out = flags.out ?? profile.out ?? defaultOut(scenario.name, { target: scenario.defaultTarget, out: scenario.defaultOut }, target);
-  const batchSize = flags.batchSize !== undefined ? parseWhole('--batch-size', flags.batchSize, 1, 1_000_000) : profile.batchSize;
+  const outGiven = flags.out !== undefined || profile.out !== undefined;
+  inProfile(from, flags.out === undefined, () => {
+    const problem = target !== 'postgres' || outGiven ? outPathProblem(out, flags.out !== undefined ? '--out' : 'out') : null;
+    if (problem) throw new UserError(problem);
+  });
+  const batchSize = flags.batchSize !== undefined ? parseWhole('--batch-size', flags.batchSize, BATCH_SIZE_RANGE) : profile.batchSize;
   const pipeline = flags.pipeline ?? profile.pipeline ?? false;
   if (pipeline && !scenario.pipeline) throw new UserError(`--pipeline: scenario ${scenario.name} has no SQL pipeline`);
   if (pipeline && target !== 'parquet') throw new UserError(`--pipeline runs over Parquet; use --target parquet (got ${target})`);
   const url = flags.url ?? profile.url;
   const schema = flags.schema ?? profile.schema ?? 'raw';
   if ((flags.url || flags.schema) && target !== 'postgres') throw new UserError(`--url and --schema are for --target postgres (got ${target})`);
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new UserError(`--schema must be lowercase letters, digits and _ (not starting with a digit), got ${JSON.stringify(schema)}`);
+  inProfile(from, flags.schema === undefined, () => {
+    const problem = schemaProblem(schema, flags.schema !== undefined ? '--schema' : 'schema');
+    if (problem) throw new UserError(problem);
+  });
   return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, url, schema };
 }
 
