@@ -158,14 +158,14 @@ const BAD: BadCase[] = [
     name: '--out with a 300-byte name',
     args: [...S, '--out', `${'a'.repeat(297)}.db`],
     stderr: () =>
-      'synthgen: --out name is 300 bytes ("aaaaaaaaaaaaaaaaaaaaaaaa…"); it can be at most 215 (the filesystem allows 255 and synthgen adds up to 40 for its temporary and manifest files); choose a shorter --out',
+      'synthgen: --out name is 300 bytes ("aaaaaaaaaaaaaaaaaaaaaaaa…"); it can be at most 207 (the filesystem allows 255 and synthgen adds up to 48 for its temporary and manifest files); choose a shorter --out',
   },
   {
     // Legal for the filesystem, but synthgen's temporary name beside it would not be.
-    name: '--out with a 216-byte name (csv folder)',
-    args: [...S, '--target', 'csv', '--out', `out/${'é'.repeat(108)}`],
+    name: '--out with a 208-byte name (csv folder)',
+    args: [...S, '--target', 'csv', '--out', `out/${'é'.repeat(104)}`],
     stderr: () =>
-      `synthgen: --out name is 216 bytes ("${'é'.repeat(24)}…"); it can be at most 215 (the filesystem allows 255 and synthgen adds up to 40 for its temporary and manifest files); choose a shorter --out`,
+      `synthgen: --out name is 208 bytes ("${'é'.repeat(24)}…"); it can be at most 207 (the filesystem allows 255 and synthgen adds up to 48 for its temporary and manifest files); choose a shorter --out`,
   },
   {
     name: '--out with a 256-byte folder name',
@@ -194,14 +194,20 @@ describe('synthgen refuses bad values with one line, exit 2 and no changes', () 
 });
 
 describe('inputs that are fine', () => {
-  it('an output name at the limit (215 bytes) is written with its manifest', () => {
+  it('an output name at the limit (207 bytes) is written with its manifest, and refused without --force the next time', () => {
     const dir = sandbox();
-    const name = `${'n'.repeat(212)}.db`;
+    const name = `${'n'.repeat(204)}.db`;
     const r = runCli(dir, ['run', '--scenario', 'saas-metrics', '--set', 'customers=20', '--out', name]);
     expect(r.stderr).not.toMatch(/^synthgen: /m);
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, name)).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
     expect(existsSync(join(dir, `${name}.synthgen-manifest.json`))).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+    const again = runCli(dir, ['run', '--scenario', 'saas-metrics', '--set', 'customers=20', '--out', name]);
+    expect([again.status, again.stderr]).toEqual([2, `synthgen: ${name} already exists (a synthgen sqlite output); pass --force to replace it, or choose another --out\n`]);
+    // --force writes the temp output's manifest, the longest name synthgen makes (+45 bytes)
+    const forced = runCli(dir, ['run', '--scenario', 'saas-metrics', '--set', 'customers=20', '--out', name, '--force']);
+    expect([forced.status, forced.stderr.match(/^synthgen: .*/m)]).toEqual([0, null]);
     expect(leftovers(dir)).toEqual([]);
   });
 

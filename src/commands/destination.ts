@@ -8,11 +8,13 @@ const NAME_MAX = 255;
 /** Longest path Linux syscalls take, in bytes, without the terminating NUL. */
 const PATH_MAX = 4095;
 /**
- * Bytes synthgen adds to the output's name for its own files beside it: the
- * longest is `NAME.synthgen-manifest.json.tmp-PID` (+35), then
- * `.synthgen-tmp-NAME-PID-journal` (+30). Kept with some room to spare.
+ * Bytes synthgen adds to the output's name for its own files beside it
+ * (src/sinks/output.ts): the longest is the temp output's manifest
+ * `.synthgen-tmp-NAME-PID.synthgen-manifest.json` (+45 with a 7-digit pid), then
+ * an output left beside a conflict, `NAME.synthgen-PID-N.synthgen-manifest.json`
+ * (+43). Kept with some room to spare.
  */
-const NAME_ROOM = 40;
+const NAME_ROOM = 48;
 /** Bytes synthgen adds under a folder output's path: its temporary sibling name plus a table's file name. */
 const PATH_ROOM = 100;
 
