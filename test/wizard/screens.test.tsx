@@ -93,6 +93,21 @@ describe('wizard screens', () => {
     expect(app.frame()).toMatch(/❯ customers\s+\*1950\s/);
   });
 
+  it('moves through a menu once per key, however fast they come', async () => {
+    const app = await startApp(tempDir());
+    // Enter, Enter, ten Downs and Enter in one read: the last item of the parameters (Continue).
+    await app.press(`${KEY.enter}`);
+    await app.press(`${KEY.enter}`);
+    await app.press(`${KEY.down.repeat(10)}${KEY.enter}`);
+    expect(app.frame()).toContain('Where should the data go?');
+    // Separate reads before React renders again: each Up starts where the one before it ended.
+    await act(async () => {
+      for (const k of [KEY.up, KEY.up, KEY.enter]) app.ui.stdin.write(k);
+    });
+    await flush();
+    expect(app.frame()).toContain('DuckDB file: output path'); // sqlite -> csv -> (wraps) duckdb
+  });
+
   it('goes back with Esc from every step before the run', async () => {
     const app = await startApp(tempDir());
     await toParams(app);

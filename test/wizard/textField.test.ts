@@ -1,7 +1,8 @@
 // The text field's editor: every key of a chunk applied in order to the state the
 // key before it left, whatever the chunk holds (a burst, a paste, escape sequences).
 import { describe, expect, it } from 'vitest';
-import { applyInput, fieldOf, keysOf, type FieldState } from '../../src/wizard/textField.js';
+import { applyInput, fieldOf, type FieldState } from '../../src/wizard/textField.js';
+import { keysOf } from '../../src/wizard/keys.js';
 
 const BS = '\u007f';
 const LEFT = '\u001b[D';
