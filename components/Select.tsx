@@ -33,7 +33,6 @@ export function Select<V extends string>({ items, isFocused = true, initialIndex
   // Say which item is highlighted from the start, not only after the first move.
   useEffect(() => {
     if (items[state.current.index]) onHighlight?.(items[state.current.index]!);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useTerminalInput((input) => {
