@@ -37,13 +37,18 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
     exit();
   };
 
+  // Ink re-subscribes the handler below only after a render's effects run: a key read right after
+  // a render (Enter as soon as the summary shows) would see the state before it. Read it from a ref.
+  const current = useRef(state);
+  current.current = state;
   useInput((input, key) => {
     const ctrlC = key.ctrl && input === 'c';
+    const s = current.current;
     if (abort.current) {
       // A run is in flight (even before this render shows it): Esc and Ctrl-C cancel it.
       if (key.escape || ctrlC) abort.current.abort();
-    } else if (state.step === 'summary') {
-      if (key.return || input === 'q' || key.escape || ctrlC) finish(state.cancelled ? 130 : state.failure ? 2 : state.summary?.ok ? 0 : 1);
+    } else if (s.step === 'summary') {
+      if (key.return || input === 'q' || key.escape || ctrlC) finish(s.cancelled ? 130 : s.failure ? 2 : s.summary?.ok ? 0 : 1);
     } else if (ctrlC) {
       finish(130);
     } else if (key.escape) {

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import type { ParamValue, Params, Scenario } from '../src/engine/model.js';
 import { formatParam } from '../src/engine/params.js';
 import { loadOrder } from '../src/engine/planner.js';
@@ -55,7 +55,7 @@ export function ReviewScreen(p: Props) {
         {p.confirmOverwrite ? (
           <OverwriteConfirm out={p.out} onChoice={p.onOverwrite} />
         ) : (
-          <SelectInput
+          <Select
             items={[
               { label: 'Start', value: 'start' },
               { label: 'Change scenario', value: 'scenario' },

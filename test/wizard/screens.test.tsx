@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
+import { act } from 'react';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../scenarios/index.js';
 import { withOrphan } from '../helpers/corrupt.js';
-import { tempDir } from '../helpers/run.js';
-import { KEY, startApp, until } from './harness.js';
+import { removeTempDirs, tempDir } from './temp.js';
+import { flush, KEY, startApp, until } from './harness.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -37,6 +38,8 @@ async function toReview(app: App, customers: string, target: 'csv' | 'sqlite', o
 }
 
 describe('wizard screens', () => {
+  afterEach(removeTempDirs);
+
   it('starts with new dataset / saved profile and lists scenarios with tables and size', async () => {
     const app = await startApp(tempDir());
     expect(app.frame()).toContain('❯ New dataset');
@@ -73,6 +76,36 @@ describe('wizard screens', () => {
     await setValue(app, '900');
     await app.press(...Array(9).fill(KEY.down), KEY.enter);
     expect(app.frame()).toMatch(/customers\s+500\s/);
+  });
+
+  it('applies every key typed into a field, in order, however fast they come', async () => {
+    const app = await startApp(tempDir());
+    await toParams(app);
+    await app.press(KEY.enter);
+    // One read holding seven keys, as a loaded machine or a paste delivers them.
+    await app.press(`${KEY.backspace.repeat(3)}1500`);
+    expect(app.frame()).toMatch(/> 1500/);
+    // Keys in separate reads, all before React renders again: each must see the one before it.
+    await act(async () => {
+      for (const k of [KEY.backspace, KEY.left, KEY.left, '9', KEY.enter]) app.ui.stdin.write(k);
+    });
+    await flush();
+    expect(app.frame()).toMatch(/❯ customers\s+\*1950\s/);
+  });
+
+  it('moves through a menu once per key, however fast they come', async () => {
+    const app = await startApp(tempDir());
+    // Enter, Enter, ten Downs and Enter in one read: the last item of the parameters (Continue).
+    await app.press(`${KEY.enter}`);
+    await app.press(`${KEY.enter}`);
+    await app.press(`${KEY.down.repeat(10)}${KEY.enter}`);
+    expect(app.frame()).toContain('Where should the data go?');
+    // Separate reads before React renders again: each Up starts where the one before it ended.
+    await act(async () => {
+      for (const k of [KEY.up, KEY.up, KEY.enter]) app.ui.stdin.write(k);
+    });
+    await flush();
+    expect(app.frame()).toContain('DuckDB file: output path'); // sqlite -> csv -> (wraps) duckdb
   });
 
   it('goes back with Esc from every step before the run', async () => {
