@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { act } from 'react';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../scenarios/index.js';
 import { withOrphan } from '../helpers/corrupt.js';
-import { removeTempDirs, tempDir } from './temp.js';
+import { tempDir } from '../helpers/run.js';
 import { flush, KEY, startApp, until } from './harness.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;
@@ -38,7 +38,6 @@ async function toReview(app: App, customers: string, target: 'csv' | 'sqlite', o
 }
 
 describe('wizard screens', () => {
-  afterEach(removeTempDirs);
 
   it('starts with new dataset / saved profile and lists scenarios with tables and size', async () => {
     const app = await startApp(tempDir());

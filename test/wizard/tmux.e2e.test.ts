@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from './temp.js';
+import { tempDir } from '../helpers/run.js';
 
 const BIN = resolve('dist/src/cli.js');
 const SESSION = `synthgen-e2e-${process.pid}`;
@@ -34,7 +34,6 @@ const chars = (s: string) => [...s];
 describe('wizard in a real terminal', () => {
   afterAll(() => {
     spawnSync('tmux', ['kill-session', '-t', SESSION]);
-    removeTempDirs();
   });
 
   it('walks scenario -> parameters -> SQLite -> save -> run -> summary, and the profile replays byte-identically', async () => {
