@@ -89,7 +89,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
             const profile = config.profiles[name];
             const scenario = deps.scenarios.find((s) => s.name === profile.scenario);
             if (!scenario) dispatch({ type: 'save-failed', message: `profile "${name}": unknown scenario "${profile.scenario}"` });
-            else dispatch({ type: 'load-profile', name, profile, scenario, outExists: deps.exists(profile.out ?? scenario.defaultOut) });
+            else dispatch({ type: 'load-profile', name, profile, scenario, existing: deps.examine(profile.out ?? scenario.defaultOut, profile.target ?? scenario.defaultTarget) });
           }}
         />
       );
@@ -120,10 +120,11 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
           target={state.target}
           out={state.out}
           confirmOverwrite={state.confirmOverwrite}
+          replaces={state.replaces}
           error={state.error}
           defaultOut={defaultOut}
           onTarget={(target, out) => dispatch({ type: 'choose-target', target, out })}
-          onOut={(out) => dispatch({ type: 'set-out', out, exists: out.trim() !== '' && deps.exists(out.trim()) })}
+          onOut={(out) => dispatch({ type: 'set-out', out, existing: out.trim() === '' ? { state: 'absent' } : deps.examine(out.trim(), state.target!) })}
           onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}
         />
       );
@@ -137,6 +138,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
           out={state.out}
           overwrite={state.overwrite}
           confirmOverwrite={state.confirmOverwrite}
+          replaces={state.replaces}
           onStart={() => dispatch({ type: 'confirm' })}
           onGoto={(step) => dispatch({ type: 'goto', step })}
           onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}

@@ -2,11 +2,11 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { Select } from './Select.js';
 
-/** The explicit choice an existing output needs before it can be replaced. */
-export function OverwriteConfirm({ out, onChoice }: { out: string; onChoice(overwrite: boolean): void }) {
+/** The explicit choice an earlier synthgen output needs before it can be replaced; `what` says what it is. */
+export function OverwriteConfirm({ out, what, onChoice }: { out: string; what: string | null; onChoice(overwrite: boolean): void }) {
   return (
     <Box flexDirection="column">
-      <Text color="yellow">{`⚠ ${out} already exists. Overwrite it?`}</Text>
+      <Text color="yellow">{`⚠ ${out} already exists${what ? ` (${what})` : ''}. Overwrite it?`}</Text>
       <Select
         items={[
           { label: 'No, choose another path', value: 'no' },

@@ -19,6 +19,7 @@ interface Props {
   out: string;
   overwrite: boolean;
   confirmOverwrite: boolean;
+  replaces: string | null;
   onStart(): void;
   onGoto(step: Step): void;
   onOverwrite(yes: boolean): void;
@@ -53,7 +54,7 @@ export function ReviewScreen(p: Props) {
       </Box>
       <Box marginTop={1} flexDirection="column">
         {p.confirmOverwrite ? (
-          <OverwriteConfirm out={p.out} onChoice={p.onOverwrite} />
+          <OverwriteConfirm out={p.out} what={p.replaces} onChoice={p.onOverwrite} />
         ) : (
           <Select
             items={[

@@ -11,6 +11,7 @@ interface Props {
   target: string | null;
   out: string;
   confirmOverwrite: boolean;
+  replaces: string | null;
   error: string | null;
   defaultOut(target: string): string;
   onTarget(target: string, out: string): void;
@@ -43,7 +44,7 @@ export function TargetScreen(p: Props) {
       </Box>
       {p.confirmOverwrite ? (
         <Box marginTop={1}>
-          <OverwriteConfirm out={p.out} onChoice={p.onOverwrite} />
+          <OverwriteConfirm out={p.out} what={p.replaces} onChoice={p.onOverwrite} />
         </Box>
       ) : null}
       <ErrorLine error={p.error} />

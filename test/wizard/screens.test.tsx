@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../scenarios/index.js';
 import { withOrphan } from '../helpers/corrupt.js';
+import { runCli } from '../helpers/binary.js';
 import { tempDir } from '../helpers/run.js';
 import { flush, KEY, startApp, until } from './harness.js';
 
@@ -127,21 +128,30 @@ describe('wizard screens', () => {
     expect(app.frame()).toContain('❯ New dataset');
   });
 
-  it('shows an existing output and needs an explicit overwrite', async () => {
+  it('an earlier synthgen output needs an explicit overwrite that says what it replaces; anything else is refused where the path is typed', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'mine.db'), 'precious');
+    expect(runCli(cwd, ['run', '--scenario', 'saas-metrics', '--set', 'customers=20', '--out', 'gen.db']).status).toBe(0);
+    const gen = readFileSync(join(cwd, 'gen.db'));
     const app = await startApp(cwd);
     await toParams(app);
     await toReview(app, '100', 'sqlite', 'mine.db');
-    expect(app.frame()).toContain('⚠ mine.db already exists. Overwrite it?');
+    // The CLI's --force rule: a file synthgen did not write is never replaced.
+    expect(app.frame()).toContain('mine.db is a file that is not a SQLite database; synthgen never replaces it; choose another path');
+    expect(app.frame()).not.toContain('Overwrite it?');
+    await app.press(...Array(40).fill(KEY.backspace));
+    await app.type('gen.db');
+    await app.press(KEY.enter);
+    expect(app.frame()).toContain('⚠ gen.db already exists (a synthgen sqlite output). Overwrite it?');
     await app.press(KEY.enter); // No, choose another path
-    expect(app.frame()).toContain('Path: mine.db');
+    expect(app.frame()).toContain('Path: gen.db');
     expect(app.frame()).not.toContain('already exists');
     await app.press(KEY.enter, KEY.down, KEY.enter); // Overwrite it
     expect(app.frame()).toContain('Review the plan');
-    expect(app.frame()).toContain('-> sqlite mine.db (replaces the existing output)');
+    expect(app.frame()).toContain('-> sqlite gen.db (replaces the existing output)');
     expect(app.frame()).toMatch(/customers\s+100\s/);
     expect(readFileSync(join(cwd, 'mine.db'), 'utf8')).toBe('precious');
+    expect(readFileSync(join(cwd, 'gen.db')).equals(gen)).toBe(true);
   });
 
   it('saves a profile into the existing config, keeping its other profiles and keys', async () => {
@@ -200,7 +210,7 @@ describe('wizard screens', () => {
     await again.press(KEY.down, KEY.enter);
     expect(again.frame()).toContain('nightly: saas-metrics -> sqlite out.db');
     await again.press(KEY.enter);
-    expect(again.frame()).toContain('⚠ out.db already exists. Overwrite it?');
+    expect(again.frame()).toContain('⚠ out.db already exists (a synthgen sqlite output). Overwrite it?');
   });
 
   it('shows a failed check in the summary and exits 1', async () => {
