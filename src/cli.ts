@@ -92,6 +92,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`synthgen: ${flag} needs a value; see synthgen --help\n`);
       return 2;
     }
+    if (err.code === 'ENOSPC' || err.code === 'EDQUOT') {
+      // The run has already removed what it wrote (the sinks' abort).
+      process.stderr.write(`synthgen: the disk filled up while writing (${err.code}); nothing was left under the output name; free some space or choose another --out\n`);
+      if (verbose && err.stack) process.stderr.write(err.stack + '\n');
+      return 2;
+    }
     if (e instanceof UserError || err.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`synthgen: ${err.message}\n`);
       if (verbose && err.stack) process.stderr.write(err.stack + '\n');

@@ -299,3 +299,24 @@ describe('free space', () => {
     }
   });
 });
+
+describe('a disk that fills up during the run', () => {
+  // Needs root to mount a small filesystem (CI here runs as root).
+  it.runIf(process.getuid?.() === 0)('ends with one line and exit 2, and removes everything the run wrote', () => {
+    const dir = sandbox();
+    const small = join(dir, 'small');
+    mkdirSync(small);
+    // Root can mount a 4 MB filesystem (CI runs as root); 3 MB free passes the
+    // pre-flight (about 3.7 MB estimated, 2.6 MB sure) but not the write (3.3 MB).
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small]).status, 'mount a tmpfs').toBe(0);
+    try {
+      writeFileSync(join(small, 'filler'), Buffer.alloc(1_000_000));
+      const r = runCli(dir, ['run', '--scenario', 'saas-metrics', '--set', 'customers=19000', '--target', 'csv', '--out', join(small, 'o')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('synthgen: the disk filled up while writing (ENOSPC); nothing was left under the output name; free some space or choose another --out');
+      expect(readdirSync(small)).toEqual(['filler']);
+    } finally {
+      spawnSync('umount', [small]);
+    }
+  });
+});
