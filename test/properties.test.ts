@@ -126,10 +126,12 @@ function paramsFor(plan: Plan, seed: number): Params {
   }
 }
 
-async function runIn(scenario: Scenario, params: Params, name: string) {
-  const out = join(DIR, name);
+/** Odd property seeds write the scenario's default target (SQLite or Parquet, with its read-back rules), even ones CSV. */
+async function runIn(scenario: Scenario, params: Params, name: string, seed: number) {
+  const target = seed % 2 ? scenario.defaultTarget : 'csv';
+  const out = join(DIR, target === 'sqlite' ? `${name}.db` : name);
   try {
-    return await run({ scenario, params, seed: 7 }, createSink('csv', { out, force: false }));
+    return await run({ scenario, params, seed: 7 }, createSink(target, { out, force: false }));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -141,12 +143,12 @@ describe.each(PLANS)('$scenario.name: random parameters within the declared rang
   it.each(SEEDS)('property seed %i: every check passes, and a corrupted row fails one', async (seed) => {
     const params = paramsFor(plan, seed);
     const context = `${plan.scenario.name} property seed ${seed}: ${JSON.stringify(params)}`;
-    const clean = await runIn(plan.scenario, params, `${plan.scenario.name}-${seed}`);
+    const clean = await runIn(plan.scenario, params, `${plan.scenario.name}-${seed}`, seed);
     expect(clean.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`), context).toEqual([]);
     expect(clean.ok, context).toBe(true);
 
     const bad = plan.corruptions[seed % plan.corruptions.length];
-    const broken = await runIn(tampered(plan.scenario, bad.table(params), bad.change), params, `${plan.scenario.name}-${seed}-bad`);
+    const broken = await runIn(tampered(plan.scenario, bad.table(params), bad.change), params, `${plan.scenario.name}-${seed}-bad`, seed);
     expect(broken.ok, context).toBe(false);
     expect(broken.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`).some((f) => bad.fails.test(f)), `${context}\nexpected a failure like ${bad.fails}`).toBe(true);
   });

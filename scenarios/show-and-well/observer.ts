@@ -7,8 +7,8 @@ import type { Settings } from './settings.js';
 
 /** The day of a YYYYMMDD key, by arithmetic: years before 1000 have keys of 7 digits. */
 function dayOfKey(key: number): number {
-  const d = new Date(Date.UTC(2000, Math.floor(key / 100) % 100 - 1, key % 100));
-  d.setUTCFullYear(Math.floor(key / 10000));
+  const d = new Date(0);
+  d.setUTCFullYear(Math.floor(key / 10000), (Math.floor(key / 100) % 100) - 1, key % 100);
   return d.getTime() / 86_400_000;
 }
 
