@@ -4,12 +4,15 @@ import seedrandom from 'seedrandom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../scenarios/index.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
+import { saasChurn } from '../scenarios/saas-churn/index.js';
+import { showAndWell } from '../scenarios/show-and-well/index.js';
+import { resolveParams } from '../src/engine/params.js';
 import { runCommand } from '../src/commands/run.js';
 import { tampered, withOrphan } from './helpers/corrupt.js';
 import { runTo, tempDir } from './helpers/run.js';
 import { makeSandbox, removeSandbox, runCli, type CliResult } from './helpers/binary.js';
 import { shareNear, shareTolerance, sumTolerance } from '../src/checks/figures.js';
-import type { CheckResult } from '../src/engine/model.js';
+import type { CheckResult, Scenario } from '../src/engine/model.js';
 import { summaryText } from '../src/headless/summary.js';
 
 const orphan = withOrphan();
@@ -168,5 +171,29 @@ describe('tolerances for sample size', () => {
     expect([outside, trials]).toEqual([0, 14_700]);
     // ...and a share that is clearly off still fails at a modest size.
     expect(shareNear(0.3, 1000, 0.5).ok).toBe(false);
+  });
+});
+
+describe('data made with other parameters than the ones declared fails', () => {
+  /** `scenario` whose rows come from `actual` parameters while its checks see the declared ones. */
+  const madeWith = (scenario: Scenario, actual: Record<string, unknown>): Scenario => ({
+    ...scenario,
+    tables: (p, seed) => scenario.tables(resolveParams(scenario, { ...p, ...actual }), seed),
+  });
+  const cases: [string, Scenario, Record<string, unknown>, Record<string, unknown>, string[]][] = [
+    ['saas-churn, more cancellations', saasChurn, { customers: 3000 }, { paid_cancel_rate: 0.1 }, [
+      'usage_daily rows as the parameters predict', 'billing rows as the parameters predict', 'support rows as the parameters predict', "rows near the seed's", 'active days per customer by plan (retention x activity)',
+    ]],
+    ['saas-churn, more tickets', saasChurn, { customers: 3000 }, { tickets_per_month: 1.5 }, ['support rows as the parameters predict', "rows near the seed's"]],
+    ['saas-metrics, more upgrades', saasMetrics, { customers: 3000 }, { upgrade_rate: 0.3 }, ['customers with one subscription', 'customers with an upgrade']],
+    ['saas-metrics, more churn', saasMetrics, { customers: 3000 }, { churn_rate: 0.1 }, ['monthly churn rate (tenure months 1-6)']],
+    ['show-and-well, more trainer wishes', showAndWell, {}, { wants_trainer_rate: 0.45 }, ['wants-trainer rate close to its setting']],
+  ];
+  it.each(cases)('%s', async (_, scenario, declared, actual, expected) => {
+    const dir = makeSandbox();
+    sandboxes.push(dir);
+    const s = await runTo(madeWith(scenario, actual), 'csv', join(dir, 'o'), { set: declared });
+    const names = s.checks.filter((c) => !c.ok).map((c) => c.name);
+    expect(names).toEqual(expected);
   });
 });
