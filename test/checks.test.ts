@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../scenarios/index.js';
-import { saasMetrics } from '../scenarios/saas-metrics/index.js';
+import { saasMetrics, settingsOf } from '../scenarios/saas-metrics/index.js';
+import { LifeModel } from '../scenarios/saas-metrics/lifecycle.js';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { showAndWell } from '../scenarios/show-and-well/index.js';
 import { resolveParams } from '../src/engine/params.js';
@@ -195,5 +196,16 @@ describe('data made with other parameters than the ones declared fails', () => {
     const s = await runTo(madeWith(scenario, actual), 'csv', join(dir, 'o'), { set: declared });
     const names = s.checks.filter((c) => !c.ok).map((c) => c.name);
     expect(names).toEqual(expected);
+  });
+});
+
+describe('ID schemes hold at the extremes of the parameters', () => {
+  it('saas-metrics: a life never has more subscriptions than its 8 ID slots (at most 4: two upgrades, one downgrade)', () => {
+    const extreme = settingsOf(resolveParams(saasMetrics, { customers: 20_000, months: 240, churn_rate: 0, upgrade_rate: 0.85, downgrade_rate: 0.6 }));
+    const model = new LifeModel(extreme);
+    const rng = seedrandom.alea('ids');
+    let most = 0;
+    for (let i = 0; i < extreme.customers; i++) most = Math.max(most, model.life(i, rng).segments.length);
+    expect(most).toBe(4);
   });
 });
