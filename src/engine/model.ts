@@ -114,6 +114,8 @@ export interface CheckResult {
   figure: string;
   /** 'stream' while generating, 'target' read back from what landed */
   phase: 'stream' | 'target';
+  /** A reference figure shown for information (e.g. the seed's numbers when the parameters differ): ok is always true, it never fails a run. */
+  info?: true;
 }
 
 /**
