@@ -119,6 +119,13 @@ function paramsFor(plan: Plan, seed: number): Params {
   for (let attempt = 0; ; attempt++) {
     const p: Record<string, ParamValue> = {};
     for (const spec of plan.scenario.params) p[spec.name] = draw(spec, rng);
+    // A map keyed by a list (prices by program) may name only the drawn list's entries, and may set new ones.
+    for (const spec of plan.scenario.params) {
+      if (!spec.keysFrom) continue;
+      const names = p[spec.keysFrom] as string[];
+      const map = p[spec.name] as Record<string, number>;
+      p[spec.name] = Object.fromEntries(names.map((n) => [n, map[n] ?? round3((spec.min ?? 0) + rng() * ((spec.max ?? 10) - (spec.min ?? 0)))]));
+    }
     try {
       plan.shrink(p, rng);
       return resolveParams(plan.scenario, p);
@@ -157,7 +164,9 @@ describe.each(PLANS)('$scenario.name: random parameters within the declared rang
 
   it('the real binary exits 0 on the first parameter set', () => {
     const params = paramsFor(plan, SEEDS[0]);
-    const sets = plan.scenario.params.filter((s) => params[s.name] !== null).flatMap((s) => ['--set', `${s.name}=${formatParam(params[s.name])}`]);
+    // The resolved maps hold the defaults' names too; --set may name only the list's (prices by program).
+    const given = (s: ParamSpec) => (s.keysFrom ? Object.fromEntries(Object.entries(params[s.name] as Record<string, number>).filter(([k]) => (params[s.keysFrom!] as string[]).includes(k))) : params[s.name]);
+    const sets = plan.scenario.params.filter((s) => params[s.name] !== null).flatMap((s) => ['--set', `${s.name}=${formatParam(given(s) as ParamValue)}`]);
     const out = join(DIR, `${plan.scenario.name}-cli`);
     const r = spawnSync(process.execPath, [CLI, 'run', '--scenario', plan.scenario.name, '--target', 'csv', '--out', out, '--seed', '7', ...sets], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
     rmSync(out, { recursive: true, force: true });

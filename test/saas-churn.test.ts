@@ -120,7 +120,7 @@ describe('saas-churn', () => {
 
     const stagingBefore = snapshot(join(cwd, 'data', 'staging'));
     const refused = sg('transform', '--in', 'data/raw');
-    expect([refused.status, refused.stderr]).toEqual([2, 'synthgen: data/staging already exists; pass --force to replace it, or choose another --out\n']);
+    expect([refused.status, refused.stderr]).toEqual([2, 'synthgen: data/staging already exists (a synthgen parquet output of 4 files); pass --force to replace it, or choose another --out\n']);
     const after = snapshot(join(cwd, 'data', 'staging'));
     for (const [n, b] of stagingBefore) expect(after.get(n)!.equals(b)).toBe(true);
     const missing = sg('transform', '--in', 'nowhere');
