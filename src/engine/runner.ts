@@ -39,6 +39,8 @@ export interface RunSummary {
 export interface RunOptions {
   onEvent?: EventListener;
   signal?: AbortSignal;
+  /** Work over the checked output before it takes its final name (run --pipeline). */
+  beforeCommit?: (summary: RunSummary) => Promise<void>;
 }
 
 export function plan(spec: RunSpec): TableDef[] {
@@ -57,6 +59,11 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   const observer = spec.scenario.observer?.(spec.params);
   const results: TableResult[] = [];
   const cancelled = () => opts.signal?.aborted === true;
+  // A step that holds on to the event loop or a native thread for seconds (an
+  // index build, a read-back query) is stopped by the sink; the step then fails
+  // or returns, and the checks below turn that into a cancel.
+  const interrupt = () => sink.interrupt?.();
+  opts.signal?.addEventListener('abort', interrupt, { once: true });
 
   emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: t.estimateRows(spec.params) })) });
   try {
@@ -94,6 +101,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     }
     const generateMs = Date.now() - started;
 
+    if (cancelled()) throw new CancelledError();
     emit({ type: 'phase', label: 'building indexes and views' });
     await sink.finish(spec.scenario.views?.(spec.params) ?? []);
     if (cancelled()) throw new CancelledError();
@@ -104,6 +112,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       ...(observer?.checks() ?? []),
       ...(await sink.verify(new Map(results.map((r) => [r.name, r.rows])), spec.scenario.sqlChecks?.(spec.params) ?? [])),
     ];
+    if (cancelled()) throw new CancelledError();
     for (const result of checks) emit({ type: 'check', result });
     const files = await sink.files();
     for (const r of results) {
@@ -125,6 +134,8 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       timings: { generateMs, checkMs: Date.now() - t1, totalMs: 0 },
     };
     if (cancelled()) throw new CancelledError();
+    await opts.beforeCommit?.(summary);
+    if (cancelled()) throw new CancelledError();
     await sink.commit();
     summary.timings.totalMs = Date.now() - started;
     writeManifest(sink.manifestPath, manifestOf(summary, tables));
@@ -132,6 +143,10 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     return summary;
   } catch (e) {
     await sink.abort();
-    throw e;
+    // A step stopped by a signal fails with its own error (DuckDB's "Interrupted"):
+    // the cause is the signal.
+    throw cancelled() ? new CancelledError() : e;
+  } finally {
+    opts.signal?.removeEventListener('abort', interrupt);
   }
 }

@@ -7,6 +7,7 @@
 // determinism means the same rows, in the same order, in every table.
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { count } from '../checks/figures.js';
+import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
@@ -25,6 +26,7 @@ export class DuckdbSink implements Sink {
   private loaders = new Map<string, StageLoader>();
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
+  private interrupted = false;
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
@@ -32,7 +34,9 @@ export class DuckdbSink implements Sink {
     this.force = opts.force;
   }
 
+  /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
   private get con(): DuckDBConnection {
+    if (this.interrupted) throw new CancelledError();
     return this.duck!.con;
   }
 
@@ -122,6 +126,12 @@ export class DuckdbSink implements Sink {
     this.duck.con.closeSync();
     this.duck.instance.closeSync();
     this.duck = null;
+  }
+
+  /** Stops the running statement (a long INSERT, COPY or index build); it fails with "Interrupted". */
+  interrupt(): void {
+    this.interrupted = true;
+    this.duck?.con.interrupt();
   }
 
   async abort(): Promise<void> {

@@ -7,6 +7,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from '../checks/figures.js';
+import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
@@ -40,6 +41,13 @@ export class ParquetSink implements Sink {
   }
 
   private partRows: number;
+  private interrupted = false;
+
+  /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
+  private get con(): DuckDBConnection {
+    if (this.interrupted) throw new CancelledError();
+    return this.duck!.con;
+  }
 
   async open(tables: readonly TableSpec[]): Promise<void> {
     this.temp = prepareOutput(this.out, this.force);
@@ -72,7 +80,7 @@ export class ParquetSink implements Sink {
   }
 
   private async copy(t: TableState, file: string): Promise<void> {
-    await this.duck!.con.run(`COPY (${selectTyped(t.loader.spec, quoteIdent(t.loader.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await this.con.run(`COPY (${selectTyped(t.loader.spec, quoteIdent(t.loader.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
   }
 
   async endTable(table: string): Promise<void> {
@@ -81,7 +89,7 @@ export class ParquetSink implements Sink {
     const pending = t.loader.rows - t.parts * this.partRows;
     if (t.parts === 0) await this.copy(t, join(this.temp, `${table}.parquet`));
     else if (pending > 0) await this.writePart(t);
-    await this.duck!.con.run(`DROP TABLE ${quoteIdent(t.loader.stage)}`);
+    await this.con.run(`DROP TABLE ${quoteIdent(t.loader.stage)}`);
   }
 
   async finish(): Promise<void> {
@@ -126,6 +134,11 @@ export class ParquetSink implements Sink {
     return out;
   }
 
+  /** The folder the output is in until commit(). */
+  get staged(): string {
+    return this.temp;
+  }
+
   async commit(): Promise<void> {
     swapIntoPlace(this.temp, this.out);
   }
@@ -136,6 +149,12 @@ export class ParquetSink implements Sink {
     this.duck.con.closeSync();
     this.duck.instance.closeSync();
     this.duck = null;
+  }
+
+  /** Stops the running statement (a long INSERT, COPY or index build); it fails with "Interrupted". */
+  interrupt(): void {
+    this.interrupted = true;
+    this.duck?.con.interrupt();
   }
 
   async abort(): Promise<void> {
