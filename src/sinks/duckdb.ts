@@ -26,7 +26,11 @@ export class DuckdbSink implements Sink {
   private loaders = new Map<string, StageLoader>();
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
-  private interrupted = false;
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
@@ -113,7 +117,7 @@ export class DuckdbSink implements Sink {
   }
 
   async files(): Promise<OutputFile[]> {
-    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
+    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp, this.stop.signal) }];
   }
 
   async commit(): Promise<void> {
@@ -130,7 +134,7 @@ export class DuckdbSink implements Sink {
 
   /** Stops the running statement (a long INSERT, COPY or index build); it fails with "Interrupted". */
   interrupt(): void {
-    this.interrupted = true;
+    this.stop.abort();
     this.duck?.con.interrupt();
   }
 

@@ -41,7 +41,11 @@ export class ParquetSink implements Sink {
   }
 
   private partRows: number;
-  private interrupted = false;
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
 
   /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
   private get con(): DuckDBConnection {
@@ -129,7 +133,7 @@ export class ParquetSink implements Sink {
   async files(): Promise<OutputFile[]> {
     const out: OutputFile[] = [];
     for (const spec of this.specs) {
-      for (const f of this.filesOf(spec)) out.push({ table: spec.name, path: f.final, bytes: fileBytes(f.temp), sha256: await sha256File(f.temp) });
+      for (const f of this.filesOf(spec)) out.push({ table: spec.name, path: f.final, bytes: fileBytes(f.temp), sha256: await sha256File(f.temp, this.stop.signal) });
     }
     return out;
   }
@@ -153,7 +157,7 @@ export class ParquetSink implements Sink {
 
   /** Stops the running statement (a long INSERT, COPY or index build); it fails with "Interrupted". */
   interrupt(): void {
-    this.interrupted = true;
+    this.stop.abort();
     this.duck?.con.interrupt();
   }
 

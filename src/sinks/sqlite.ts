@@ -50,7 +50,11 @@ export class SqliteSink implements Sink {
   private tables: TableSpec[] = [];
   private viewNames: string[] = [];
   private child: SqliteChild | null = null;
-  private interrupted = false;
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
@@ -147,7 +151,7 @@ export class SqliteSink implements Sink {
 
   /** Stops index building or read-back at once: the child running it is killed. */
   interrupt(): void {
-    this.interrupted = true;
+    this.stop.abort();
     this.child?.kill();
   }
 
@@ -167,7 +171,7 @@ export class SqliteSink implements Sink {
   }
 
   async files(): Promise<OutputFile[]> {
-    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
+    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp, this.stop.signal) }];
   }
 
   async commit(): Promise<void> {
