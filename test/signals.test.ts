@@ -6,9 +6,11 @@
 // count too) and leave the older output byte for byte as it was.
 // Three runs of a phase, one per signal, run side by side to keep the file short.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteChild } from '../src/sinks/sqlite-child.js';
 import { assertBuilt, CLI, leftovers, makeSandbox, removeSandbox, runCli, snapshot, type Entry } from './helpers/binary.js';
 
 const INTERRUPTED = 'synthgen: interrupted; nothing was written under the output name';
@@ -128,10 +130,11 @@ describe('a signal stops the run, cleans up and exits 130 within about a second'
     );
   });
 
-  const sqlite = ['run', '--scenario', 'saas-metrics', '--set', 'customers=60000', '--target', 'sqlite', '--out', 'a.db', '--force'];
+  const sqlite = ['run', '--scenario', 'saas-metrics', '--set', 'customers=80000', '--target', 'sqlite', '--out', 'a.db', '--force'];
 
   it('while SQLite builds indexes', async () => {
-    const runs = await stopEach(sqlite, 'building indexes and views');
+    // A moment after the phase starts, so the index build itself is under way.
+    const runs = await stopEach(sqlite, 'building indexes and views', 100);
     // Stopped there, not later.
     for (const r of runs) expect(r.stderr).not.toContain('checking');
   });
@@ -159,5 +162,33 @@ describe('run --pipeline checks every output before generating', () => {
     // data/raw2 is free, the layers beside it are not: refused before any progress line.
     expect([r.status, r.stderr, r.stdout]).toEqual([2, 'synthgen: data/staging already exists; pass --force to replace it, or choose another --out\n', '']);
     expect(contents(dir)).toEqual(before);
+  });
+});
+
+describe('the SQLite child process that builds indexes and reads back', () => {
+  it('killed mid-statement, leaves nothing beside the database file (no -journal)', async () => {
+    const dir = sandbox();
+    const file = join(dir, 'x.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t (a INTEGER, b TEXT)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 400_000; i++) insert.run(i, `row ${(i * 7919) % 400_000} of the table`);
+    })();
+    db.close();
+    const child = new SqliteChild(file);
+    expect(await child.get('SELECT count(*) FROM t')).toBe(400_000);
+    let settled = false;
+    const build = child.exec('CREATE INDEX ix ON t (b, a)').finally(() => (settled = true));
+    const failed = build.then(
+      () => null,
+      (e: Error) => e.message,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
+    child.kill();
+    await child.exited;
+    expect(await failed).toBe('the SQLite process ended (SIGKILL)');
+    expect(readdirSync(dir)).toEqual(['x.db']);
   });
 });

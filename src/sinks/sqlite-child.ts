@@ -15,6 +15,10 @@ const CHILD = `
 const Database = require(process.argv[1]);
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => {});
 const db = new Database(process.argv[2], { fileMustExist: true });
+// No rollback journal, so a kill mid-statement leaves no -journal file beside the
+// temporary file (abort() removes that file). better-sqlite3's defensive mode
+// silently refuses journal_mode = OFF; unsafeMode lifts it.
+db.unsafeMode(true);
 db.pragma('journal_mode = OFF');
 db.pragma('synchronous = OFF');
 db.pragma('locking_mode = EXCLUSIVE');
