@@ -6,7 +6,8 @@
 // count too) and leave the older output byte for byte as it was.
 // Three runs of a phase, one per signal, run side by side to keep the file short.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,59 @@ describe('a signal stops the run, cleans up and exits 130 within about a second'
   it('while transform runs the SQL pipeline', async () => {
     const runs = await stopEach(['transform', '--in', join(raw, 'data', 'raw'), '--out', 'data', '--force'], 'running the SQL pipeline', 300);
     for (const r of runs) expect(r.stderr).not.toContain('analytics/');
+  });
+});
+
+// The terminal closes while progress bars are drawing: every write to it fails
+// (EIO) and SIGHUP arrives. The run must still clean up at once. It then dies of
+// the hangup, as a process without handlers would: Node 20 would otherwise abort
+// (SIGABRT) at exit restoring the vanished terminal. A small wrapper in the pane
+// plays the shell: it passes the hangup on and records how synthgen ended.
+const WRAPPER = `
+const { spawn } = require('node:child_process');
+const { writeFileSync } = require('node:fs');
+process.on('SIGHUP', () => child.kill('SIGHUP'));
+const [record, cli, ...args] = process.argv.slice(2);
+const env = { ...process.env, HOME: process.cwd(), TMPDIR: process.cwd() + '/tmp' };
+delete env.CI;
+delete env.NODE_OPTIONS;
+const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env });
+child.on('exit', (code, signal) => writeFileSync(record, JSON.stringify({ code, signal, at: Date.now() })));
+`;
+
+async function until<T>(what: string, get: () => T | undefined, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a closing terminal (SIGHUP) while progress bars draw', () => {
+  it('cleans up within about a second and ends by the hangup', async () => {
+    const dir = withOldOutputs();
+    const before = contents(dir);
+    const side = sandbox();
+    writeFileSync(join(side, 'wrap.cjs'), WRAPPER);
+    const record = join(side, 'exit.json');
+    const socket = `synthgen-signals-${process.pid}`;
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    const command = [process.execPath, join(side, 'wrap.cjs'), record, CLI, ...['run', '--scenario', 'saas-metrics', '--set', 'customers=200000', '--target', 'sqlite', '--out', 'a.db', '--force']];
+    expect(tmux('new-session', '-d', '-s', 'run', '-x', '120', '-y', '20', '-c', dir, command.map((a) => `'${a}'`).join(' ')).status).toBe(0);
+    try {
+      await until('the progress bars', () => (tmux('capture-pane', '-p', '-t', 'run').stdout.includes('subscriptions |') ? true : undefined));
+    } finally {
+      tmux('kill-server');
+    }
+    const hungUp = Date.now();
+    const ended = await until('synthgen to exit', () => (existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as { code: number; signal: string | null; at: number }) : undefined), 10_000);
+    console.log(`SIGHUP (terminal closed) ${ended.at - hungUp} ms`);
+    expect([ended.code, ended.signal]).toEqual([null, 'SIGHUP']);
+    expect(ended.at - hungUp).toBeLessThan(2_000);
+    expect(leftovers(dir)).toEqual([]);
+    expect(contents(dir)).toEqual(before);
   });
 });
 
