@@ -5,8 +5,7 @@
 // (the system temp folder points into the sandbox, so DuckDB's spill folders
 // count too) and leave the older output byte for byte as it was.
 // Three runs of a phase, one per signal, run side by side to keep the file short.
-import { spawn } from 'node:child_process';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';

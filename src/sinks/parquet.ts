@@ -155,7 +155,7 @@ export class ParquetSink implements Sink {
     this.duck = null;
   }
 
-  /** Stops the running statement (a long INSERT, COPY or index build); it fails with "Interrupted". */
+  /** Stops the running COPY of a part file; it fails with "Interrupted". */
   interrupt(): void {
     this.stop.abort();
     this.duck?.con.interrupt();
