@@ -4,14 +4,17 @@ import { getProfile, type Profile } from '../config/profiles.js';
 import { UserError } from '../errors.js';
 import { BATCH_SIZE_RANGE, checkWhole, resolveParams, parseSetFlags, SEED_RANGE } from '../engine/params.js';
 import { outPathProblem, schemaProblem } from './destination.js';
-import { run, type RunSpec } from '../engine/runner.js';
+import { run, type RunSpec, type RunSummary } from '../engine/runner.js';
 import { createSink, TARGETS } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import { findScenario } from '../../scenarios/index.js';
 import { headlessProgress } from '../headless/progress.js';
 import { summaryJson, summaryText } from '../headless/summary.js';
-import { pipelineText, transform } from './transform.js';
+import { pipelineLog, pipelineText } from './transform.js';
+import type { ParquetSink } from '../sinks/parquet.js';
 import { dirname } from 'node:path';
+import { withSignals } from './signals.js';
+import { buildPipeline, preparePipelineOutputs, type BuiltPipeline } from '../pipeline/run.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -113,25 +116,37 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   const resolved = await resolveRun(flags);
+  const outRoot = dirname(resolved.out);
+  // The pipeline's layers are claimed (or refused) before generating anything, not after.
+  const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
   const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema });
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const progress = headlessProgress();
   try {
-    const summary = await run(resolved.spec, sink, { onEvent: progress.listener, signal: controller.signal });
-    progress.stop();
-    process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
-    if (!summary.ok) return 1;
-    if (resolved.pipeline) {
-      const result = await transform(resolved.spec.scenario, summary.tables.map((t) => t.name), resolved.out, dirname(resolved.out), resolved.force);
-      (flags.json ? process.stderr : process.stdout).write(pipelineText(result));
-    }
-    return 0;
+    return await withSignals(async (signal) => {
+      // --pipeline runs over the raw output before it is committed, and its layers
+      // are put in place right after it: a stop anywhere leaves the old outputs.
+      const built: { pipeline?: BuiltPipeline } = {};
+      const beforeCommit = async (s: RunSummary) => {
+        if (!resolved.pipeline || !s.ok) return;
+        const staged = (sink as ParquetSink).staged;
+        built.pipeline = await buildPipeline(resolved.spec.scenario, s.tables.map((t) => t.name), staged, outRoot, resolved.force, { log: pipelineLog, signal, claims: layerClaims, from: resolved.out });
+      };
+      let summary: RunSummary;
+      try {
+        summary = await run(resolved.spec, sink, { onEvent: progress.listener, signal, beforeCommit });
+      } catch (e) {
+        built.pipeline?.discard();
+        throw e;
+      }
+      built.pipeline?.commit();
+      progress.stop();
+      process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
+      if (!summary.ok) return 1;
+      if (built.pipeline) (flags.json ? process.stderr : process.stdout).write(pipelineText(built.pipeline.result));
+      return 0;
+    });
   } finally {
     progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const claim of layerClaims?.values() ?? []) claim.release(); // after a commit: only the lock, already gone
   }
 }

@@ -47,6 +47,8 @@ export class CsvSink implements Sink {
   private claim: OutputClaim | null = null;
   private writers = new Map<string, Writer>();
   private tables: TableSpec[] = [];
+  /** Aborted by interrupt(). */
+  private readonly stop = new AbortController();
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
@@ -87,7 +89,7 @@ export class CsvSink implements Sink {
   async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
     const out: CheckResult[] = [];
     for (const t of this.tables) {
-      const landed = await countCsvRecords(join(this.temp, `${t.name}.csv`));
+      const landed = await countCsvRecords(join(this.temp, `${t.name}.csv`), this.stop.signal);
       const want = rowCounts.get(t.name) ?? 0;
       out.push({ name: `${t.name}: rows in ${t.name}.csv`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
     }
@@ -98,13 +100,18 @@ export class CsvSink implements Sink {
     const files: OutputFile[] = [];
     for (const t of this.tables) {
       const temp = join(this.temp, `${t.name}.csv`);
-      files.push({ table: t.name, path: join(this.out, `${t.name}.csv`), bytes: fileBytes(temp), sha256: await sha256File(temp) });
+      files.push({ table: t.name, path: join(this.out, `${t.name}.csv`), bytes: fileBytes(temp), sha256: await sha256File(temp, this.stop.signal) });
     }
     return files;
   }
 
   async commit(manifestFor: (finalOut: string) => string): Promise<string> {
     return this.claim!.commit(manifestFor);
+  }
+
+  /** Stops the read-back or hashing of a large file between two reads. */
+  interrupt(): void {
+    this.stop.abort();
   }
 
   async abort(): Promise<void> {
@@ -114,10 +121,10 @@ export class CsvSink implements Sink {
 }
 
 /** Counts CSV records after the header, honouring quoted fields that span lines. */
-export async function countCsvRecords(path: string): Promise<number> {
+export async function countCsvRecords(path: string, signal?: AbortSignal): Promise<number> {
   let records = 0;
   let inQuotes = false;
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const lines = createInterface({ input: createReadStream(path, { signal }), crlfDelay: Infinity });
   for await (const line of lines) {
     let quotes = 0;
     for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) quotes++;

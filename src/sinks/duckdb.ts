@@ -7,6 +7,7 @@
 // determinism means the same rows, in the same order, in every table.
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { count } from '../checks/figures.js';
+import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
@@ -26,6 +27,11 @@ export class DuckdbSink implements Sink {
   private loaders = new Map<string, StageLoader>();
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
@@ -33,7 +39,9 @@ export class DuckdbSink implements Sink {
     this.force = opts.force;
   }
 
+  /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
   private get con(): DuckDBConnection {
+    if (this.interrupted) throw new CancelledError();
     return this.duck!.con;
   }
 
@@ -109,7 +117,7 @@ export class DuckdbSink implements Sink {
   }
 
   async files(): Promise<OutputFile[]> {
-    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
+    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp, this.stop.signal) }];
   }
 
   async commit(manifestFor: (finalOut: string) => string): Promise<string> {
@@ -122,6 +130,12 @@ export class DuckdbSink implements Sink {
     this.duck.con.closeSync();
     this.duck.instance.closeSync();
     this.duck = null;
+  }
+
+  /** Stops the running statement (a long INSERT, COPY or index build); it fails with "Interrupted". */
+  interrupt(): void {
+    this.stop.abort();
+    this.duck?.con.interrupt();
   }
 
   async abort(): Promise<void> {

@@ -7,6 +7,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from '../checks/figures.js';
+import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
@@ -41,6 +42,17 @@ export class ParquetSink implements Sink {
   }
 
   private partRows: number;
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
+
+  /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
+  private get con(): DuckDBConnection {
+    if (this.interrupted) throw new CancelledError();
+    return this.duck!.con;
+  }
 
   async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
     this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
@@ -73,7 +85,7 @@ export class ParquetSink implements Sink {
   }
 
   private async copy(t: TableState, file: string): Promise<void> {
-    await this.duck!.con.run(`COPY (${selectTyped(t.loader.spec, quoteIdent(t.loader.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await this.con.run(`COPY (${selectTyped(t.loader.spec, quoteIdent(t.loader.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
   }
 
   async endTable(table: string): Promise<void> {
@@ -82,7 +94,7 @@ export class ParquetSink implements Sink {
     const pending = t.loader.rows - t.parts * this.partRows;
     if (t.parts === 0) await this.copy(t, join(this.temp, `${table}.parquet`));
     else if (pending > 0) await this.writePart(t);
-    await this.duck!.con.run(`DROP TABLE ${quoteIdent(t.loader.stage)}`);
+    await this.con.run(`DROP TABLE ${quoteIdent(t.loader.stage)}`);
   }
 
   async finish(): Promise<void> {
@@ -122,9 +134,14 @@ export class ParquetSink implements Sink {
   async files(): Promise<OutputFile[]> {
     const out: OutputFile[] = [];
     for (const spec of this.specs) {
-      for (const f of this.filesOf(spec)) out.push({ table: spec.name, path: f.final, bytes: fileBytes(f.temp), sha256: await sha256File(f.temp) });
+      for (const f of this.filesOf(spec)) out.push({ table: spec.name, path: f.final, bytes: fileBytes(f.temp), sha256: await sha256File(f.temp, this.stop.signal) });
     }
     return out;
+  }
+
+  /** The folder the output is in until commit(). */
+  get staged(): string {
+    return this.temp;
   }
 
   async commit(manifestFor: (finalOut: string) => string): Promise<string> {
@@ -137,6 +154,12 @@ export class ParquetSink implements Sink {
     this.duck.con.closeSync();
     this.duck.instance.closeSync();
     this.duck = null;
+  }
+
+  /** Stops the running COPY of a part file; it fails with "Interrupted". */
+  interrupt(): void {
+    this.stop.abort();
+    this.duck?.con.interrupt();
   }
 
   async abort(): Promise<void> {

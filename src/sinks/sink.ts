@@ -34,6 +34,12 @@ export interface Sink {
   commit(manifestFor: (finalOut: string) => string): Promise<string>;
   /** Removes everything written so far; the final name is untouched. */
   abort(): Promise<void>;
+  /**
+   * Called on Ctrl-C/SIGTERM/SIGHUP while a step may be running: stop it soon (the
+   * step then settles, the runner calls abort()). Needed where a step can run
+   * for seconds without giving the event loop back.
+   */
+  interrupt?(): void;
 }
 
 export interface OpenPlan {
