@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SCENARIOS } from '../scenarios/index.js';
 import { saasMetrics, settingsOf } from '../scenarios/saas-metrics/index.js';
 import { LifeModel } from '../scenarios/saas-metrics/lifecycle.js';
@@ -11,7 +11,7 @@ import { resolveParams } from '../src/engine/params.js';
 import { runCommand } from '../src/commands/run.js';
 import { tampered, withOrphan } from './helpers/corrupt.js';
 import { runTo, tempDir } from './helpers/run.js';
-import { makeSandbox, removeSandbox, runCli, type CliResult } from './helpers/binary.js';
+import { csvRun, makeSandbox } from './helpers/binary.js';
 import { shareNear, shareTolerance, sumTolerance } from '../src/checks/figures.js';
 import type { CheckResult, Scenario } from '../src/engine/model.js';
 import { summaryText } from '../src/headless/summary.js';
@@ -70,17 +70,6 @@ describe('checks', () => {
   });
 });
 
-/** The real binary writing CSV into a sandbox that is removed afterwards. */
-function csvRun(scenario: string, sets: string[], extra: string[] = []): CliResult & { dir: string } {
-  const dir = makeSandbox();
-  sandboxes.push(dir);
-  const r = runCli(dir, ['run', '--scenario', scenario, '--target', 'csv', '--out', 'o', ...sets.flatMap((s) => ['--set', s]), ...extra], 60_000);
-  return { ...r, dir };
-}
-const sandboxes: string[] = [];
-afterEach(() => {
-  for (const dir of sandboxes.splice(0)) removeSandbox(dir);
-});
 const csvColumn = (file: string, column: number) => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[column]);
 
 describe('checks follow the resolved parameters', () => {
@@ -192,7 +181,6 @@ describe('data made with other parameters than the ones declared fails', () => {
   ];
   it.each(cases)('%s', async (_, scenario, declared, actual, expected) => {
     const dir = makeSandbox();
-    sandboxes.push(dir);
     const s = await runTo(madeWith(scenario, actual), 'csv', join(dir, 'o'), { set: declared });
     const names = s.checks.filter((c) => !c.ok).map((c) => c.name);
     expect(names).toEqual(expected);

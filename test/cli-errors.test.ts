@@ -3,31 +3,15 @@
 // stdout, and nothing the user already had touched. Plus the --force and
 // profile happy paths. Messages are pinned word for word on purpose: changing
 // one should be a deliberate edit here too.
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, leftovers, makeSandbox, OLD_TIME, REPO_ROOT, removeSandbox, runCli, snapshot, writeUserFiles, type CliResult } from './helpers/binary.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, type BadCase, itRefusesEach, leftovers, REPO_ROOT, runCli, sandbox, snapshot } from './helpers/binary.js';
 
-const sandboxes: string[] = [];
-function sandbox(files: Record<string, string | Buffer> = {}): string {
-  const dir = makeSandbox();
-  sandboxes.push(dir);
-  writeUserFiles(dir, files);
-  return dir;
-}
 
 beforeAll(() => assertBuilt());
-afterEach(() => {
-  for (const dir of sandboxes.splice(0)) removeSandbox(dir);
-});
 
-/** What every sandbox holds before a bad run: the default sqlite output, the default csv folder and an unrelated file. */
-const USER_FILES = {
-  'data/saas_metrics.db': 'the user\'s own database, not SQLite at all\n',
-  'output/saas-metrics/customers.csv': 'customer_id,name\n1,Keep Me\n',
-  'notes.txt': 'do not touch\n',
-};
 
 const VALID_CONFIG = JSON.stringify({ profiles: { other: { scenario: 'saas-metrics', seed: 7, target: 'sqlite', out: 'data/other.db' } } }, null, 2) + '\n';
 // Truncated mid-file, and broken mid-object: the parser's own complaint is shown.
@@ -35,24 +19,7 @@ const BROKEN_JSON = '{"profiles":\n';
 const BROKEN_OBJECT = '{ "profiles": { "x": { "scenario": "saas-metrics", \n';
 const BAD_SEED = JSON.stringify({ profiles: { x: { scenario: 'saas-metrics', seed: 'abc' } } }, null, 2) + '\n';
 
-function expectRefused(dir: string, before: ReturnType<typeof snapshot>, r: CliResult, line: string): void {
-  expect(r.signal).toBeNull();
-  expect(r.stderr).toBe(line + '\n');
-  expect(r.stdout).toBe('');
-  expect(r.status).toBe(2);
-  expect(leftovers(dir)).toEqual([]);
-  // Same files and folders, same bytes, same mtimes: nothing created, removed or rewritten.
-  expect(snapshot(dir)).toEqual(before);
-}
 
-interface BadCase {
-  name: string;
-  args: string[];
-  /** Extra user files for this case (on top of USER_FILES). */
-  files?: Record<string, string>;
-  /** The exact stderr line, without the newline; `dir` is the sandbox's real path. */
-  stderr: (dir: string) => string;
-}
 
 // Each run also passes --force: if a check ever slipped behind the output step,
 // the user's data/saas_metrics.db would be replaced and the snapshot would differ.
@@ -176,12 +143,7 @@ const BAD: BadCase[] = [
 ];
 
 describe('synthgen refuses bad input with one line, exit 2 and no changes', () => {
-  it.each(BAD.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const dir = sandbox({ ...USER_FILES, ...c.files });
-    const before = snapshot(dir);
-    const r = runCli(dir, c.args);
-    expectRefused(dir, before, r, c.stderr(dir));
-  });
+  itRefusesEach(BAD);
 
   it('no arguments: the single line starts with the wizard hint', () => {
     const dir = sandbox();

@@ -5,42 +5,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, leftovers, makeSandbox, runCli, snapshot, writeUserFiles, type CliResult } from './helpers/binary.js';
+import { assertBuilt, type BadCase, expectRefused, itRefusesEach, leftovers, runCli, sandbox, snapshot, USER_FILES } from './helpers/binary.js';
 
 beforeAll(() => assertBuilt());
 
-function sandbox(files: Record<string, string | Buffer> = {}): string {
-  const dir = makeSandbox();
-  writeUserFiles(dir, files);
-  return dir;
-}
 
-/** What every sandbox holds before a bad run: the default sqlite output, the default csv folder and an unrelated file. */
-const USER_FILES = {
-  'data/saas_metrics.db': "the user's own database, not SQLite at all\n",
-  'output/saas-metrics/customers.csv': 'customer_id,name\n1,Keep Me\n',
-  'notes.txt': 'do not touch\n',
-};
 
-function expectRefused(dir: string, before: ReturnType<typeof snapshot>, r: CliResult, line: string): void {
-  expect(r.signal).toBeNull();
-  expect(r.stderr).toBe(line + '\n');
-  expect(r.stdout).toBe('');
-  expect(r.status).toBe(2);
-  expect(leftovers(dir)).toEqual([]);
-  expect(snapshot(dir)).toEqual(before);
-}
 
 const profileFile = (profile: Record<string, unknown>) => JSON.stringify({ profiles: { x: profile } }, null, 2) + '\n';
 const BASE = { scenario: 'saas-metrics', target: 'sqlite', out: 'data/x.db' };
 
-interface BadCase {
-  name: string;
-  args: string[];
-  files?: Record<string, string>;
-  /** The exact stderr line without the newline; `dir` is the sandbox's real path. */
-  stderr: (dir: string) => string;
-}
 
 // --force on every run: a check that slipped behind the output step would replace the user's files.
 const S = ['run', '--scenario', 'saas-metrics', '--force'];
@@ -175,12 +149,7 @@ const BAD: BadCase[] = [
 ];
 
 describe('synthgen refuses bad values with one line, exit 2 and no changes', () => {
-  it.each(BAD.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const dir = sandbox({ ...USER_FILES, ...c.files });
-    const before = snapshot(dir);
-    const r = runCli(dir, c.args);
-    expectRefused(dir, before, r, c.stderr(dir));
-  });
+  itRefusesEach(BAD);
 
   it('--out longer than PATH_MAX allows once synthgen adds its own names', () => {
     const dir = sandbox(USER_FILES);

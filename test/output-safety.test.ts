@@ -7,30 +7,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CLI, leftovers, makeSandbox, removeSandbox, runCli, snapshot, writeUserFiles, type CliResult } from './helpers/binary.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, CLI, type CliResult, expectRefused, leftovers, runCli, sandbox, snapshot, writeUserFiles } from './helpers/binary.js';
 
-const sandboxes: string[] = [];
-function sandbox(files: Record<string, string | Buffer> = {}): string {
-  const dir = makeSandbox();
-  sandboxes.push(dir);
-  writeUserFiles(dir, files);
-  return dir;
-}
 beforeAll(() => assertBuilt());
-afterEach(() => {
-  for (const dir of sandboxes.splice(0)) removeSandbox(dir);
-});
 
 const SMALL = ['--scenario', 'saas-metrics', '--set', 'customers=40'];
 
-function expectRefused(dir: string, before: ReturnType<typeof snapshot>, r: CliResult, line: string): void {
-  expect(r.stderr).toBe(line + '\n');
-  expect(r.stdout).toBe('');
-  expect(r.status).toBe(2);
-  expect(leftovers(dir)).toEqual([]);
-  expect(snapshot(dir)).toEqual(before);
-}
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 

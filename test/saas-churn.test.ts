@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { resolveParams } from '../src/engine/params.js';
 import { run } from '../src/engine/runner.js';
@@ -11,7 +11,7 @@ import { ParquetSink } from '../src/sinks/parquet.js';
 import { readParquet, tableFiles } from './helpers/parquet.js';
 import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
-import { makeSandbox, removeSandbox, runCli } from './helpers/binary.js';
+import { csvRun } from './helpers/binary.js';
 
 const BIN = resolve('dist/src/cli.js');
 const SMALL = { customers: 1000 };
@@ -149,15 +149,9 @@ describe('saas-churn', () => {
 });
 
 describe('saas-churn at the bounds of its parameters', () => {
-  const sandboxes: string[] = [];
-  afterEach(() => {
-    for (const dir of sandboxes.splice(0)) removeSandbox(dir);
-  });
-  function csvRun(...sets: string[]) {
-    const dir = makeSandbox();
-    sandboxes.push(dir);
-    const r = runCli(dir, ['run', '--scenario', 'saas-churn', '--target', 'csv', '--out', 'o', ...sets.flatMap((s) => ['--set', s])], 60_000);
-    const rows = (table: string) => readFileSync(join(dir, 'o', `${table}.csv`), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(0, 2).map(Number));
+  function churnCsv(...sets: string[]) {
+    const r = csvRun('saas-churn', sets);
+    const rows = (table: string) => readFileSync(join(r.dir, 'o', `${table}.csv`), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(0, 2).map(Number));
     return { ...r, rows };
   }
   /** Every ID unique, and each one's slot (ID / slots) is its own customer. */
@@ -168,7 +162,7 @@ describe('saas-churn at the bounds of its parameters', () => {
 
   it('bill IDs stay unique in the longest window with no cancellations (x100 overflowed into the next customer)', () => {
     for (const sets of [['months=120'], ['months=60']]) {
-      const r = csvRun('customers=20', 'paid_cancel_rate=0', 'plan_mix=Free:0,Basic:0,Pro:0,Enterprise:1', ...sets);
+      const r = churnCsv('customers=20', 'paid_cancel_rate=0', 'plan_mix=Free:0,Basic:0,Pro:0,Enterprise:1', ...sets);
       expect(r.status, r.stdout).toBe(0);
       const bills = r.rows('billing');
       idsHold(bills, 1000);
@@ -181,7 +175,7 @@ describe('saas-churn at the bounds of its parameters', () => {
   });
 
   it('ticket IDs stay unique at the highest ticket rate and window', () => {
-    const r = csvRun('customers=2', 'months=120', 'tickets_per_month=100', 'paid_cancel_rate=0', 'base_retention=Free:0.999,Basic:0.999,Pro:0.999,Enterprise:0.999');
+    const r = churnCsv('customers=2', 'months=120', 'tickets_per_month=100', 'paid_cancel_rate=0', 'base_retention=Free:0.999,Basic:0.999,Pro:0.999,Enterprise:0.999');
     expect(r.status, r.stdout).toBe(0);
     const tickets = r.rows('support');
     // Thousands of tickets for one customer: x1000 with a cap of 999 would have cut them.
@@ -190,9 +184,9 @@ describe('saas-churn at the bounds of its parameters', () => {
   });
 
   it('refuses a window past 9999-12-31 with one line, and takes one that ends on it', () => {
-    const late = csvRun('start_date=9999-12-31');
+    const late = churnCsv('start_date=9999-12-31');
     expect([late.status, late.stdout, late.stderr]).toEqual([2, '', 'synthgen: start_date 9999-12-31 plus 18 months runs past 9999-12-31; pick an earlier start_date or fewer months\n']);
-    const last = csvRun('customers=30', 'start_date=9999-12-01', 'months=1');
+    const last = churnCsv('customers=30', 'start_date=9999-12-01', 'months=1');
     expect(last.status, last.stdout).toBe(0);
   });
 });

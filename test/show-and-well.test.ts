@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { showAndWell } from '../scenarios/show-and-well/index.js';
 import type { Scenario } from '../src/engine/model.js';
 import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
-import { makeSandbox, removeSandbox, runCli } from './helpers/binary.js';
+import { csvRun } from './helpers/binary.js';
 
 const BIN = resolve('dist/src/cli.js');
 const failed = (s: { checks: { name: string; ok: boolean; figure: string }[] }) => s.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`);
@@ -133,24 +133,16 @@ describe('show-and-well', () => {
 });
 
 describe('show-and-well at the edges of its parameters', () => {
-  const sandboxes: string[] = [];
-  afterEach(() => {
-    for (const dir of sandboxes.splice(0)) removeSandbox(dir);
-  });
-  function csvRun(...sets: string[]) {
-    const dir = makeSandbox();
-    sandboxes.push(dir);
-    return { ...runCli(dir, ['run', '--scenario', 'show-and-well', '--target', 'csv', '--out', 'o', ...sets.flatMap((s) => ['--set', s])], 60_000), dir };
-  }
+  const swCsv = (...sets: string[]) => csvRun('show-and-well', sets);
 
   it('a one-month range passes the no-show shares (a program with few sessions gets a wide tolerance)', () => {
-    const r = csvRun('end_date=2025-12-31');
+    const r = swCsv('end_date=2025-12-31');
     expect(r.status, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/✓ no-show share within each program range: Movement [\d.]+% of [\d,]+ \(range 6%-14%, ±[\d.]+%\)/);
   });
 
   it('dates before the year 1000 (7-digit date keys) and a fee with sub-cent digits', () => {
-    const r = csvRun('start_date=0999-12-25', 'end_date=1000-01-05', 'membership_fees=Premium:79740.332');
+    const r = swCsv('start_date=0999-12-25', 'end_date=1000-01-05', 'membership_fees=Premium:79740.332');
     expect(r.status, r.stdout).toBe(0);
     expect(r.stdout).toContain('✓ membership revenue = fee / days in month: 0 of');
     const keys = readFileSync(join(r.dir, 'o', 'dim_date.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeWhenDone } from './temp.js';
+import { expect, it } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO_ROOT, 'dist', 'src', 'cli.js');
@@ -44,6 +45,60 @@ export function runCli(dir: string, args: readonly string[], timeout = 20_000): 
 /** A fresh, empty, real (symlink-free) temporary directory, removed when the test that made it ends. */
 export function makeSandbox(): string {
   return removeWhenDone(realpathSync(mkdtempSync(join(tmpdir(), 'synthgen-cli-'))));
+}
+
+/** A sandbox holding the user's `files` (with OLD_TIME mtimes); removed when the test ends. */
+export function sandbox(files: Record<string, string | Buffer> = {}): string {
+  const dir = makeSandbox();
+  writeUserFiles(dir, files);
+  return dir;
+}
+
+/**
+ * A refused run: exactly `line` on stderr, exit 2, nothing on stdout, nothing
+ * left behind, and the same files and folders with the same bytes and mtimes
+ * as `before`: nothing created, removed or rewritten.
+ */
+export function expectRefused(dir: string, before: Record<string, Entry>, r: CliResult, line: string): void {
+  expect(r.signal).toBeNull();
+  expect(r.stderr).toBe(line + '\n');
+  expect(r.stdout).toBe('');
+  expect(r.status).toBe(2);
+  expect(leftovers(dir)).toEqual([]);
+  expect(snapshot(dir)).toEqual(before);
+}
+
+/** The real binary writing `scenario` as CSV into folder `o` of a fresh sandbox, with `--set` for each of `sets`. */
+export function csvRun(scenario: string, sets: string[], extra: string[] = []): CliResult & { dir: string } {
+  const dir = makeSandbox();
+  const r = runCli(dir, ['run', '--scenario', scenario, '--target', 'csv', '--out', 'o', ...sets.flatMap((s) => ['--set', s]), ...extra], 60_000);
+  return { ...r, dir };
+}
+
+/** What every sandbox of a bad-input case holds before the run: the default sqlite output, the default csv folder and an unrelated file. */
+export const USER_FILES: Record<string, string> = {
+  'data/saas_metrics.db': "the user's own database, not SQLite at all\n",
+  'output/saas-metrics/customers.csv': 'customer_id,name\n1,Keep Me\n',
+  'notes.txt': 'do not touch\n',
+};
+
+/** A bad input: the binary's arguments and the one line it must answer with. */
+export interface BadCase {
+  name: string;
+  args: string[];
+  /** Extra user files for this case (on top of USER_FILES). */
+  files?: Record<string, string>;
+  /** The exact stderr line, without the newline; `dir` is the sandbox's real path. */
+  stderr: (dir: string) => string;
+}
+
+/** Each case in a sandbox of USER_FILES (+ its own): refused with its line, exit 2, nothing changed. */
+export function itRefusesEach(cases: BadCase[]): void {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const dir = sandbox({ ...USER_FILES, ...c.files });
+    const before = snapshot(dir);
+    expectRefused(dir, before, runCli(dir, c.args), c.stderr(dir));
+  });
 }
 
 export function removeSandbox(dir: string): void {
