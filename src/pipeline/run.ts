@@ -2,8 +2,7 @@
 // each layer's tables as Parquet (data/raw -> data/staging, data/analytics).
 // Each layer folder is claimed like any output (src/sinks/output.ts), built under
 // a temporary name with its own manifest, and renamed when complete.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancelledError, UserError } from '../errors.js';
 import type { Scenario } from '../engine/model.js';
@@ -118,7 +117,9 @@ export async function buildPipeline(scenario: Scenario, rawTables: string[], raw
     for (const claim of claims.values()) claim.release();
     throw new CancelledError();
   }
-  const spill = mkdtempSync(join(tmpdir(), 'synthgen-duck-'));
+  // DuckDB's spill folder sits beside the first layer's temp output, so a killed
+  // run's spill goes with the next run into the same place, like the rest.
+  const spill = `${claims.get(layers[0])!.temp}.spill`;
   const started = Date.now();
   const { instance, con } = await openDuck(':memory:', { memory_limit: '512MB', temp_directory: spill });
   const result: PipelineResult = { layers: layers.map((layer) => ({ layer, dir: join(outRoot, layer), tables: [] })), ms: 0 };

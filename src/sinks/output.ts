@@ -200,8 +200,8 @@ export function refusalOf(out: string, existing: Existing, force: boolean): stri
 // ---- leftovers of runs that died ----------------------------------------------
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Names a run writes beside its output: the temp output and its side files, a swapped-out old output. */
-const SIDE_SUFFIXES = ['', '.wal', '-journal', '-wal', '.synthgen-manifest.json'];
+/** Names a run writes beside its output: the temp output and its side files (a DuckDB spill folder too), a swapped-out old output. */
+const SIDE_SUFFIXES = ['', '.wal', '-journal', '-wal', '.synthgen-manifest.json', '.spill'];
 
 export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
