@@ -11,6 +11,7 @@ import { headlessProgress } from '../headless/progress.js';
 import { summaryJson, summaryText } from '../headless/summary.js';
 import { pipelineText, transform } from './transform.js';
 import { dirname } from 'node:path';
+import { URL_PASSWORD_WARNING, urlHasPassword } from '../sinks/pgurl.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -26,6 +27,7 @@ export interface RunFlags {
   pipeline?: boolean;
   url?: string;
   schema?: string;
+  lockTimeout?: string;
 }
 
 export interface ResolvedRun {
@@ -36,6 +38,7 @@ export interface ResolvedRun {
   pipeline: boolean;
   url?: string;
   schema?: string;
+  lockTimeout?: number;
 }
 
 function parseWhole(flag: string, text: string, min: number, max: number): number {
@@ -99,13 +102,21 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const schema = flags.schema ?? profile.schema ?? 'raw';
   if ((flags.url || flags.schema) && target !== 'postgres') throw new UserError(`--url and --schema are for --target postgres (got ${target})`);
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new UserError(`--schema must be lowercase letters, digits and _ (not starting with a digit), got ${JSON.stringify(schema)}`);
-  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, url, schema };
+  const lockTimeout =
+    flags.lockTimeout !== undefined
+      ? parseWhole('--lock-timeout', flags.lockTimeout, 1, 3600)
+      : profile.lockTimeout === undefined
+        ? undefined
+        : inProfile(from, true, () => parseWhole('lockTimeout', String(profile.lockTimeout), 1, 3600));
+  if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
+  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, url, schema, lockTimeout };
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   const resolved = await resolveRun(flags);
-  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema });
+  if (urlHasPassword(flags.url)) process.stderr.write(URL_PASSWORD_WARNING);
   const controller = new AbortController();
+  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout, signal: controller.signal });
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

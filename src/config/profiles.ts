@@ -5,6 +5,7 @@ import { cosmiconfig } from 'cosmiconfig';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { withoutPassword } from '../sinks/pgurl.js';
 
 export interface Profile {
   scenario: string;
@@ -19,6 +20,8 @@ export interface Profile {
   /** postgres target: connection URL without a password (give it with PGPASSWORD or ~/.pgpass) and schema */
   url?: string;
   schema?: string;
+  /** postgres target: seconds to wait for a lock (--lock-timeout) */
+  lockTimeout?: number;
 }
 
 export interface LoadedConfig {
@@ -101,17 +104,8 @@ export async function getProfile(name: string, configFile?: string, cwd = proces
   return { profile, filepath: config.filepath };
 }
 
-/** A connection URL is saved without its password: that belongs in PGPASSWORD or ~/.pgpass. */
-export function withoutPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.password) return url;
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
+/** A connection URL is saved without its password (user:pw@ or ?password=): that belongs in PGPASSWORD or ~/.pgpass. */
+export { withoutPassword };
 
 /**
  * Writes one profile into the user's config, keeping every other profile and key:

@@ -57,4 +57,8 @@ export interface SinkOptions {
   /** postgres only: connection URL (else PG* environment variables) and target schema */
   url?: string;
   schema?: string;
+  /** postgres only: seconds to wait for another session's lock before giving up */
+  lockTimeout?: number;
+  /** Aborted on Ctrl-C: a sink that waits on a server stops waiting (postgres cancels its statement). */
+  signal?: AbortSignal;
 }
