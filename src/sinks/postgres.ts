@@ -69,6 +69,9 @@ export class PostgresSink implements Sink {
   /** The tables of our names at the start (name -> oid): what --force agreed to replace. */
   private seen = new Map<string, string>();
   private readonly lockSeconds: number;
+  /** The server's reason for ending the session (e.g. pg_terminate_backend), when it sent one. */
+  private serverError: Error | null = null;
+  private ended = false;
 
   constructor(private opts: PostgresOptions) {
     this.out = `${safeUrl(opts.url)} schema ${opts.schema}`;
@@ -115,6 +118,7 @@ export class PostgresSink implements Sink {
   private explain(e: unknown): Error {
     if (e instanceof CancelledError || e instanceof UserError) return e;
     if (this.opts.signal?.aborted) return new CancelledError();
+    if (isLostConnection(e)) return lostConnectionError(this.serverError ?? e, this.opts.url);
     return explainPgError(e, this.opts.url, this.opts.schema);
   }
 
@@ -135,7 +139,9 @@ export class PostgresSink implements Sink {
       for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
     }
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'synthgen' });
-    client.on('error', () => {}); // a dropped connection surfaces on the next query or COPY write
+    // A dropped connection surfaces on the next query or COPY write; the server's own reason is kept for the line.
+    client.on('error', (e) => this.noteError(e));
+    client.on('end', () => (this.ended = true));
     this.client = client;
     try {
       await this.wait(client.connect(), () => void client.end().catch(() => {}));
@@ -197,20 +203,33 @@ export class PostgresSink implements Sink {
     return `${quoteIdent(schema)}.${quoteIdent(table)}`;
   }
 
-  /** The COPY's failure as the user should see it. */
-  private copyFailed(e: unknown): Error {
+  private noteError(e: Error & { code?: string }): void {
+    if (e.code?.startsWith('57P') || e.code?.startsWith('08')) this.serverError ??= e;
+  }
+
+  /**
+   * The COPY's failure as the user should see it. A lost connection may show first
+   * as a socket error (EPIPE): the server's reason, read just before the socket
+   * closed, is the better one to show, so wait for the connection's end (briefly).
+   */
+  private async copyFailed(e: unknown): Promise<Error> {
     if (this.opts.signal?.aborted || e instanceof CancelledError) return new CancelledError();
-    if (isLostConnection(e)) return lostConnectionError(e, this.opts.url);
-    return this.explain(e);
+    if (!isLostConnection(e)) return this.explain(e);
+    const client = this.client;
+    if (client && !this.ended && !this.serverError) await Promise.race([once(client, 'end'), delay(1000, undefined, { ref: false })]).catch(() => {});
+    return lostConnectionError(this.serverError ?? e, this.opts.url);
   }
 
   async write(table: string, rows: Row[]): Promise<void> {
     const l = this.loaders.get(table)!;
-    if (l.error) throw this.copyFailed(l.error);
+    if (l.error) throw await this.copyFailed(l.error);
     if (!l.stream) {
       // Binary COPY (no text parsing on the server); FREEZE: the table is new in this transaction.
       const stream = this.db.query(copyFrom(`COPY ${this.qualified(table)} (${l.spec.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN WITH (FORMAT binary, FREEZE)`));
-      stream.on('error', (e) => (l.error ??= e)); // kept for the next write; never an uncaught 'error'
+      stream.on('error', (e) => {
+        l.error ??= e; // kept for the next write; never an uncaught 'error'
+        this.noteError(e);
+      });
       l.stream = stream;
       l.done = finished(stream);
       l.done.catch(() => {});
@@ -220,7 +239,7 @@ export class PostgresSink implements Sink {
       try {
         await this.wait(Promise.race([once(l.stream, 'drain'), l.done!]));
       } catch (e) {
-        throw this.copyFailed(l.error ?? e);
+        throw await this.copyFailed(l.error ?? e);
       }
     }
   }
@@ -228,12 +247,12 @@ export class PostgresSink implements Sink {
   async endTable(table: string): Promise<void> {
     const l = this.loaders.get(table)!;
     if (!l.stream) return;
-    if (l.error) throw this.copyFailed(l.error);
+    if (l.error) throw await this.copyFailed(l.error);
     l.stream.end(COPY_TRAILER);
     try {
       await this.wait(l.done!);
     } catch (e) {
-      throw this.copyFailed(l.error ?? e);
+      throw await this.copyFailed(l.error ?? e);
     }
     l.stream = null;
   }
