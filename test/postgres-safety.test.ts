@@ -296,6 +296,45 @@ describe('postgres signals and a lost server during COPY', () => {
   });
 });
 
+describe('postgres: a server that goes down mid-load', () => {
+  let server: PasswordServer;
+  beforeAll(async () => {
+    server = await startPasswordServer();
+  });
+  afterAll(() => server?.stop());
+
+  it('an immediate shutdown during COPY: exit 2, one line; after restart the old tables are as they were', async () => {
+    const own = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
+    const conf = { host: '127.0.0.1', port: server.port, user: 'postgres', password: SERVER_PASSWORD, database: 'postgres' };
+    const ownDb = new pg.Client(conf);
+    await ownDb.connect();
+    const snapshot = async (c: pg.Client) => (await c.query(`SELECT count(*) || ' ' || md5(string_agg(x::text, ',' ORDER BY x::text)) AS v FROM down.usage_daily x`)).rows[0].v;
+    const first = await synthgen(['run', '--scenario', 'saas-churn', '--set', 'customers=200', '--target', 'postgres', '--url', own, '--schema', 'down'], { PGPASSWORD: SERVER_PASSWORD });
+    expect(first.status).not.toBe(2);
+    const before = await snapshot(ownDb);
+    await ownDb.end();
+    const run = start(['run', ...BIG, '--target', 'postgres', '--url', own, '--schema', 'down', '--force'], { PGPASSWORD: SERVER_PASSWORD });
+    const watcher = new pg.Client(conf);
+    await watcher.connect();
+    watcher.on('error', () => {});
+    await until('the COPY', async () => Number((await watcher.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1`, [`COPY "synthgen_load_${run.child.pid}_%"."usage_daily"%`])).rows[0].n) > 0);
+    server.crash();
+    await watcher.end().catch(() => {});
+    const r = await run.done;
+    expect(r.status).toBe(2);
+    // The server's last words reach the client or not, depending on timing.
+    const reasons = ['terminating connection due to immediate shutdown command', 'the server or the network closed it'];
+    expect(reasons.map((why) => `synthgen: lost the connection to PostgreSQL at ${own} during the load (${why}); nothing was committed, the tables there are as they were`)).toContain(lastLine(r.stderr));
+    expect(r.stderr).not.toMatch(/^\s+at |node:internal/m);
+    server.start();
+    const after = new pg.Client(conf);
+    await after.connect();
+    expect(await snapshot(after)).toBe(before);
+    expect(Number((await after.query(`SELECT count(*) AS n FROM pg_namespace WHERE nspname LIKE 'synthgen_load_%'`)).rows[0].n)).toBe(0);
+    await after.end();
+  });
+});
+
 describe('postgres: the refusal holds at the moment of the swap', () => {
   it('without --force, tables of its names created during the run are kept: exit 2, rolled back', async () => {
     await fresh('appear');
@@ -355,6 +394,13 @@ describe('postgres passwords', () => {
       const r = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://${user}@${at}/postgres`, '--schema', 'pw'], { PGPASSWORD: '' });
       expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `synthgen: PostgreSQL at ${at} asks for a password for user ${user}: set PGPASSWORD or add it to ~/.pgpass\n`]);
     }
+    // A wrong one (in the URL: warned about) is a different line, without the password.
+    const wrong = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://postgres:not-the-password@${at}/postgres`, '--schema', 'pw'], { PGPASSWORD: '' });
+    expect([wrong.status, wrong.stdout, wrong.stderr]).toEqual([
+      2,
+      '',
+      URL_PASSWORD_WARNING + `synthgen: PostgreSQL authentication failed for postgres://postgres@${at}/postgres; give the password with PGPASSWORD or ~/.pgpass (never in a profile) and check the user\n`,
+    ]);
     // Given either way, it is used.
     const env = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://postgres@${at}/postgres`, '--schema', 'pw_env'], { PGPASSWORD: SERVER_PASSWORD });
     expect([env.status, env.stderr.includes('synthgen:')]).toEqual([0, false]);

@@ -37,7 +37,12 @@ function freePort(): Promise<number> {
 export interface PasswordServer {
   host: string;
   port: number;
+  /** Stops it and removes its folder. */
   stop(): void;
+  /** Stops it as a crash would (immediate shutdown), keeping its data. */
+  crash(): void;
+  /** Starts it again on the same port and data (crash recovery runs). */
+  start(): void;
 }
 
 export async function startPasswordServer(): Promise<PasswordServer> {
@@ -50,6 +55,8 @@ export async function startPasswordServer(): Promise<PasswordServer> {
     const r = spawnSync(join(bin, cmd), args, { ...asUser, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.error}`);
   };
+  const start = () => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', 'start']);
+  const crash = () => run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
   const stop = () => {
     spawnSync(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop'], { ...asUser });
     rmSync(dir, { recursive: true, force: true });
@@ -65,7 +72,7 @@ export async function startPasswordServer(): Promise<PasswordServer> {
     // md5 for one role: node-postgres fails differently there (a TypeError while hashing no password).
     const hba = join(dir, 'data', 'pg_hba.conf');
     writeFileSync(hba, `host all ${MD5_USER} 127.0.0.1/32 md5\n` + readFileSync(hba, 'utf8'));
-    run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', 'start']);
+    start();
     const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: SERVER_PASSWORD, database: 'postgres' });
     await admin.connect();
     await admin.query(`SET password_encryption = 'md5'`);
@@ -75,5 +82,5 @@ export async function startPasswordServer(): Promise<PasswordServer> {
     stop();
     throw e;
   }
-  return { host: '127.0.0.1', port, stop };
+  return { host: '127.0.0.1', port, stop, crash, start };
 }

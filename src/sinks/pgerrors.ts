@@ -27,7 +27,10 @@ export function missingPasswordError(host: string, port: number, user: string): 
 }
 
 export function lostConnectionError(e: unknown, url: string | undefined): UserError {
-  const why = String((e as Error)?.message ?? e).split('\n')[0];
+  // The server's own words when it sent any (pg_terminate_backend, a shutdown), not a socket's EPIPE.
+  const err = e as PgError;
+  const fromServer = /^(57P|08)/.test(err?.code ?? '') && !err.message.startsWith('write ');
+  const why = fromServer ? err.message.split('\n')[0] : 'the server or the network closed it';
   return new UserError(`lost the connection to PostgreSQL at ${safeUrl(url)} during the load (${why}); nothing was committed, the tables there are as they were`);
 }
 
