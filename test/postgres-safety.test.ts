@@ -187,12 +187,12 @@ describe('postgres --force replaces only its own tables', () => {
     await loadSmall('dep_late', saasChurn);
     const run = start([...pgArgs('dep_late', '--force'), '--scenario', 'saas-churn', '--set', 'customers=60000']);
     await until('the COPY', copying(run.child, 'usage_daily'));
-    await admin.query(`CREATE VIEW public.dep_late_v AS SELECT customer_id FROM dep_late.customers`);
+    await admin.query(`CREATE VIEW public.dep_late_v AS SELECT customer_id FROM dep_late.customers; CREATE TABLE public.dep_late_t (c dep_late.customers)`);
     const before = await contents('dep_late');
     const r = await run.done;
-    await admin.query(`DROP VIEW public.dep_late_v`);
+    await admin.query(`DROP VIEW public.dep_late_v; DROP TABLE public.dep_late_t`);
     expect(r.status).toBe(2);
-    expectOneLine(r, 'synthgen: cannot replace dep_late.customers: view public.dep_late_v depends on it; drop it first or choose another --schema');
+    expectOneLine(r, 'synthgen: cannot replace dep_late.customers: column c of table public.dep_late_t, view public.dep_late_v depend on it; drop them first or choose another --schema');
     expect(await contents('dep_late')).toEqual(before);
     expect(await stagingLeft()).toBe(0);
   });
@@ -452,7 +452,7 @@ describe('postgres passwords', () => {
 });
 
 describe('postgres names', () => {
-  it('a table, index or schema name over 63 bytes is refused before connecting or generating anything', async () => {
+  it('a table, index or schema name over 63 bytes, or a system schema, is refused before connecting or generating anything', async () => {
     const closed = 'postgres://postgres@127.0.0.1:1/postgres'; // nothing listens: the refusal comes first
     const long = 'p'.repeat(61);
     const table = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', closed, '--set', `prefix=${long}`]);
@@ -463,6 +463,10 @@ describe('postgres names', () => {
     const schema = 's'.repeat(64);
     const sch = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', closed, '--schema', schema]);
     expect([sch.status, sch.stdout, sch.stderr]).toEqual([2, '', `synthgen: schema name "${schema}" is 64 bytes, longer than PostgreSQL's 63-byte limit for names; choose a shorter --schema\n`]);
+    for (const system of ['pg_catalog', 'information_schema', 'pg_toast']) {
+      const r = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', closed, '--schema', system]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `synthgen: --schema ${system} is one of PostgreSQL's system schemas; choose another --schema (default raw)\n`]);
+    }
     // 63 bytes exactly is fine.
     const fits = 'f'.repeat(63 - 'idx_subscriptions_customer_id'.length); // the longest name it makes
     await fresh('name_fits');

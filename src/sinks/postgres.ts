@@ -134,6 +134,9 @@ export class PostgresSink implements Sink {
     this.specs = [...tables];
     // Longer names would be cut short by the server (two long index names then collide): refuse before any work.
     checkPgName('schema name', this.opts.schema, 'choose a shorter --schema');
+    if (/^pg_/.test(this.opts.schema) || this.opts.schema === 'information_schema') {
+      throw new UserError(`--schema ${this.opts.schema} is one of PostgreSQL's system schemas; choose another --schema (default raw)`);
+    }
     for (const t of tables) {
       checkPgName('table name', t.name, NAME_HINT);
       for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
@@ -320,7 +323,7 @@ export class PostgresSink implements Sink {
         }
       })),
     );
-    await this.sql('SET LOCAL search_path TO DEFAULT');
+    await this.sql(`SET LOCAL search_path = ''`); // back to the session's: pg_describe_object qualifies names
     return out;
   }
 
