@@ -50,7 +50,8 @@ export async function startPasswordServer(): Promise<PasswordServer> {
   const dir = mkdtempSync(join(tmpdir(), 'synthgen-pgpw-'));
   const port = await freePort();
   // PostgreSQL refuses to run as root: run it as the postgres user then.
-  const asUser = process.getuid?.() === 0 ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : {};
+  const owner = process.getuid?.() === 0 ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : null;
+  const asUser = owner ?? {};
   const run = (cmd: string, args: string[]) => {
     const r = spawnSync(join(bin, cmd), args, { ...asUser, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.error}`);
@@ -64,9 +65,9 @@ export async function startPasswordServer(): Promise<PasswordServer> {
   try {
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, 'pw'), SERVER_PASSWORD);
-    if ('uid' in asUser) {
-      chownSync(dir, asUser.uid, asUser.gid);
-      chownSync(join(dir, 'pw'), asUser.uid, asUser.gid);
+    if (owner) {
+      chownSync(dir, owner.uid, owner.gid);
+      chownSync(join(dir, 'pw'), owner.uid, owner.gid);
     }
     run('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '--pwfile', join(dir, 'pw'), '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-sync']);
     // md5 for one role: node-postgres fails differently there (a TypeError while hashing no password).
