@@ -8,6 +8,7 @@
 // (oid, row count and an md5 of every row) are exactly as they were.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -332,6 +333,46 @@ describe('postgres: a server that goes down mid-load', () => {
     expect(await snapshot(after)).toBe(before);
     expect(Number((await after.query(`SELECT count(*) AS n FROM pg_namespace WHERE nspname LIKE 'synthgen_load_%'`)).rows[0].n)).toBe(0);
     await after.end();
+  });
+});
+
+describe('postgres: a server that closes or never answers', () => {
+  /** A TCP server on a free port that does `onSocket` with every connection. */
+  async function fakeServer(onSocket: (s: Socket) => void): Promise<{ port: number; close: () => Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const srv = createServer((s) => {
+      sockets.add(s);
+      onSocket(s);
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as AddressInfo).port;
+    return { port, close: () => new Promise((r) => (sockets.forEach((s) => s.destroy()), srv.close(() => r()))) };
+  }
+
+  it('closed before the handshake ends: exit 2 with one line (not a silent exit 0)', async () => {
+    const srv = await fakeServer((s) => s.destroy());
+    try {
+      const at = `postgres://postgres@127.0.0.1:${srv.port}/postgres`;
+      const r = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', at]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `synthgen: PostgreSQL at ${at} closed the connection before it was ready; check the host and port in --url and the server's log\n`]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('no answer at all: Ctrl-C ends the wait, exit 130', async () => {
+    const srv = await fakeServer(() => {});
+    try {
+      const run = start(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://postgres@127.0.0.1:${srv.port}/postgres`]);
+      await new Promise((r) => setTimeout(r, 1500));
+      const t0 = Date.now();
+      run.child.kill('SIGINT');
+      const r = await run.done;
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect([r.status, r.stdout, r.stderr]).toEqual([130, '', INTERRUPTED + '\n']);
+    } finally {
+      await srv.close();
+    }
   });
 });
 

@@ -12,7 +12,6 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { count } from '../checks/figures.js';
@@ -57,6 +56,16 @@ interface Loader {
 
 const NAME_HINT = 'use a shorter prefix parameter';
 
+/**
+ * Waits for `p` to settle, at most `ms`. The timer keeps the process alive while
+ * it runs (an unreferenced one would let Node exit, silently and with code 0,
+ * when `p` never settles) and is cleared as soon as `p` settles.
+ */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.then(() => {}, () => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
 export class PostgresSink implements Sink {
   readonly target = 'postgres';
   readonly out: string;
@@ -72,6 +81,7 @@ export class PostgresSink implements Sink {
   /** The server's reason for ending the session (e.g. pg_terminate_backend), when it sent one. */
   private serverError: Error | null = null;
   private ended = false;
+  private connected = false;
 
   constructor(private opts: PostgresOptions) {
     this.out = `${safeUrl(opts.url)} schema ${opts.schema}`;
@@ -148,9 +158,14 @@ export class PostgresSink implements Sink {
     this.client = client;
     try {
       await this.wait(client.connect(), () => void client.end().catch(() => {}));
+      this.connected = true;
     } catch (e) {
       if (e instanceof CancelledError) throw e;
       if (isMissingPassword(e, client.password)) throw missingPasswordError(client.host, client.port, client.user ?? '');
+      if (isLostConnection(e)) {
+        const why = this.serverError ? ` (${this.serverError.message.split('\n')[0]})` : ''; // a socket's ECONNRESET/EPIPE says nothing more
+        throw new UserError(`PostgreSQL at ${safeUrl(this.opts.url)} closed the connection before it was ready${why}; check the host and port in --url and the server's log`);
+      }
       throw explainPgError(e, this.opts.url, this.opts.schema);
     }
     // Every lock wait of this session (the swap, above all) ends after lockTimeout.
@@ -219,7 +234,7 @@ export class PostgresSink implements Sink {
     if (this.opts.signal?.aborted || e instanceof CancelledError) return new CancelledError();
     if (!isLostConnection(e)) return this.explain(e);
     const client = this.client;
-    if (client && !this.ended && !this.serverError) await Promise.race([once(client, 'end'), delay(1000, undefined, { ref: false })]).catch(() => {});
+    if (client && !this.ended && !this.serverError) await within(once(client, 'end'), 1000);
     return lostConnectionError(this.serverError ?? e, this.opts.url);
   }
 
@@ -415,8 +430,9 @@ export class PostgresSink implements Sink {
     for (const l of this.loaders.values()) l.stream?.destroy();
     // A COPY or statement being cancelled finishes first; a dead or stuck connection is simply closed
     // (the server rolls back a transaction whose session ends).
-    await Promise.race([client.query('ROLLBACK').catch(() => {}), delay(3000, undefined, { ref: false })]);
-    await Promise.race([client.end().catch(() => {}), delay(1000, undefined, { ref: false })]);
+    // (A client that never connected would queue the ROLLBACK forever.)
+    if (this.connected) await within(client.query('ROLLBACK'), 3000);
+    await within(client.end(), 1000);
     (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
   }
 }
