@@ -37,13 +37,18 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
     exit();
   };
 
+  // Ink re-subscribes the handler below only after a render's effects run: a key read right after
+  // a render (Enter as soon as the summary shows) would see the state before it. Read it from a ref.
+  const current = useRef(state);
+  current.current = state;
   useInput((input, key) => {
     const ctrlC = key.ctrl && input === 'c';
+    const s = current.current;
     if (abort.current) {
       // A run is in flight (even before this render shows it): Esc and Ctrl-C cancel it.
       if (key.escape || ctrlC) abort.current.abort();
-    } else if (state.step === 'summary') {
-      if (key.return || input === 'q' || key.escape || ctrlC) finish(state.cancelled ? 130 : state.failure ? 2 : state.summary?.ok ? 0 : 1);
+    } else if (s.step === 'summary') {
+      if (key.return || input === 'q' || key.escape || ctrlC) finish(s.cancelled ? 130 : s.failure ? 2 : s.summary?.ok ? 0 : 1);
     } else if (ctrlC) {
       finish(130);
     } else if (key.escape) {
@@ -84,7 +89,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
             const profile = config.profiles[name];
             const scenario = deps.scenarios.find((s) => s.name === profile.scenario);
             if (!scenario) dispatch({ type: 'save-failed', message: `profile "${name}": unknown scenario "${profile.scenario}"` });
-            else dispatch({ type: 'load-profile', name, profile, scenario, outExists: deps.exists(profile.out ?? scenario.defaultOut) });
+            else dispatch({ type: 'load-profile', name, profile, scenario, existing: deps.examine(profile.out ?? scenario.defaultOut, profile.target ?? scenario.defaultTarget) });
           }}
         />
       );
@@ -115,10 +120,11 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
           target={state.target}
           out={state.out}
           confirmOverwrite={state.confirmOverwrite}
+          replaces={state.replaces}
           error={state.error}
           defaultOut={defaultOut}
           onTarget={(target, out) => dispatch({ type: 'choose-target', target, out })}
-          onOut={(out) => dispatch({ type: 'set-out', out, exists: out.trim() !== '' && deps.exists(out.trim()) })}
+          onOut={(out) => dispatch({ type: 'set-out', out, existing: out.trim() === '' ? { state: 'absent' } : deps.examine(out.trim(), state.target!) })}
           onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}
         />
       );
@@ -132,6 +138,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
           out={state.out}
           overwrite={state.overwrite}
           confirmOverwrite={state.confirmOverwrite}
+          replaces={state.replaces}
           onStart={() => dispatch({ type: 'confirm' })}
           onGoto={(step) => dispatch({ type: 'goto', step })}
           onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}

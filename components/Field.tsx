@@ -1,24 +1,39 @@
-// A text field that submits what was typed even when Enter arrives in the same
-// burst as the text (a paste, a fast typist, tmux send-keys): ink-text-input
-// hands onSubmit the value of the last render, which may not include it yet.
+// A one-line text field that applies every keystroke, in order, however fast
+// they come. ink-text-input computed each key's result from the value of the
+// last render and took a read of several keys ("\x7f\x7f1500", what a paste, a
+// fast typist or a busy machine delivers) as one piece of text, so keys were
+// lost or applied to a stale value ("500", 3 x Backspace, "1500" gave "501500").
+// Here the state lives in a ref updated synchronously per read, and the read is
+// split into keys by the pure editor in src/wizard/textField.ts.
 import React, { useRef, useState } from 'react';
-import TextInput from 'ink-text-input';
-
-// Pasted or chunked key sequences can carry control characters; a field never wants them.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+import { Text } from 'ink';
+import { applyInput, fieldOf, type FieldState } from '../src/wizard/textField.js';
+import { useTerminalInput } from './useTerminalInput.js';
 
 export function Field({ initial, placeholder, onSubmit }: { initial: string; placeholder?: string; onSubmit(value: string): void }) {
-  const [value, setValue] = useState(initial);
-  const latest = useRef(initial);
+  const [shown, setShown] = useState<FieldState>(() => fieldOf(initial));
+  const state = useRef(shown);
+  useTerminalInput((input) => {
+    const { state: next, submitted } = applyInput(state.current, input);
+    state.current = next;
+    setShown(next);
+    if (submitted) onSubmit(next.value);
+  });
+
+  const chars = Array.from(shown.value);
+  if (chars.length === 0 && placeholder) {
+    return (
+      <Text>
+        <Text inverse>{placeholder[0]}</Text>
+        <Text dimColor>{placeholder.slice(1)}</Text>
+      </Text>
+    );
+  }
   return (
-    <TextInput
-      value={value}
-      placeholder={placeholder}
-      onChange={(v) => {
-        latest.current = v.replace(CONTROL_CHARS, '');
-        setValue(latest.current);
-      }}
-      onSubmit={() => onSubmit(latest.current)}
-    />
+    <Text>
+      {chars.slice(0, shown.cursor).join('')}
+      <Text inverse>{chars[shown.cursor] ?? ' '}</Text>
+      {chars.slice(shown.cursor + 1).join('')}
+    </Text>
   );
 }

@@ -1,13 +1,13 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 
-/** The explicit choice an existing output needs before it can be replaced. */
-export function OverwriteConfirm({ out, onChoice }: { out: string; onChoice(overwrite: boolean): void }) {
+/** The explicit choice an earlier synthgen output needs before it can be replaced; `what` says what it is. */
+export function OverwriteConfirm({ out, what, onChoice }: { out: string; what: string | null; onChoice(overwrite: boolean): void }) {
   return (
     <Box flexDirection="column">
-      <Text color="yellow">{`⚠ ${out} already exists. Overwrite it?`}</Text>
-      <SelectInput
+      <Text color="yellow">{`⚠ ${out} already exists${what ? ` (${what})` : ''}. Overwrite it?`}</Text>
+      <Select
         items={[
           { label: 'No, choose another path', value: 'no' },
           { label: 'Overwrite it (the old output is replaced only when the new one is complete)', value: 'yes' },

@@ -1,6 +1,6 @@
-import React, { useState } from 'react';
+import React, { useRef } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import type { ParamSpec, ParamValue, Params, Scenario } from '../src/engine/model.js';
 import { describeRange, formatParam, sameValue } from '../src/engine/params.js';
 import { SEED_SPEC } from '../src/wizard/state.js';
@@ -30,7 +30,8 @@ export function ParamsScreen(p: Props) {
   const { stdout } = useStdout();
   const width = (stdout?.columns ?? 80) - 4;
   const rows = stdout?.rows ?? 24;
-  const [highlighted, setHighlighted] = useState<string | null>(null);
+  // A ref, not state: an 'r' in the same read as the arrow keys before it must see where they went.
+  const highlighted = useRef<string | null>(null);
   const specs: ParamSpec[] = [...p.scenario.params, { ...SEED_SPEC, default: p.scenario.defaultSeed }];
   const valueOf = (spec: ParamSpec) => (spec.name === 'seed' ? p.seed : p.values[spec.name]);
   const nameWidth = Math.max(...specs.map((s) => s.name.length));
@@ -46,7 +47,7 @@ export function ParamsScreen(p: Props) {
 
   useInput(
     (input) => {
-      if (input === 'r' && highlighted?.startsWith('param:')) p.onReset(highlighted.slice(6));
+      if (input === 'r' && highlighted.current?.startsWith('param:')) p.onReset(highlighted.current.slice(6));
     },
     { isActive: p.editing === null },
   );
@@ -54,11 +55,11 @@ export function ParamsScreen(p: Props) {
   const editing = specs.find((s) => s.name === p.editing) ?? null;
   return (
     <Frame step="Parameters" title={`Parameters of ${p.scenario.name}`} hint={editing ? 'Enter save · Esc cancel' : '↑↓ move · Enter edit · r reset to default · Esc back'}>
-      <SelectInput
+      <Select
         items={items}
         isFocused={editing === null}
         limit={Math.max(5, rows - 12)}
-        onHighlight={(i) => setHighlighted(i.value)}
+        onHighlight={(i) => (highlighted.current = i.value)}
         itemComponent={({ isSelected, label }) => (
           <Text color={isSelected ? 'cyan' : undefined}>{fit(label, width)}</Text>
         )}
@@ -84,7 +85,7 @@ function Editor({ spec, value, onSubmit }: { spec: ParamSpec; value: ParamValue;
         <Text dimColor>{`  ${describeRange(spec)}`}</Text>
       </Text>
       {choices ? (
-        <SelectInput items={choices.map((c) => ({ label: c, value: c }))} initialIndex={Math.max(0, choices.indexOf(String(value)))} onSelect={(i) => onSubmit(i.value)} />
+        <Select items={choices.map((c) => ({ label: c, value: c }))} initialIndex={Math.max(0, choices.indexOf(String(value)))} onSelect={(i) => onSubmit(i.value)} />
       ) : (
         <Box>
           <Text>{'> '}</Text>

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import type { Profile } from '../src/config/profiles.js';
 import { ErrorLine, Frame } from './Frame.js';
 
@@ -9,7 +9,7 @@ export function ProfilesScreen(props: { filepath: string | null; profiles: Recor
   return (
     <Frame title="Run a saved profile" hint="↑↓ move · Enter choose · Esc back">
       {props.filepath ? <Text dimColor>{`from ${props.filepath}`}</Text> : <Text>No synthgen config found here yet: start a new dataset and save it as a profile.</Text>}
-      <SelectInput
+      <Select
         items={names.map((n) => {
           const p = props.profiles[n];
           return { label: `${n}: ${p.scenario} -> ${p.target ?? 'default target'} ${p.out ?? ''}`.trimEnd(), value: n };

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import type { ParamValue, Params, Scenario } from '../src/engine/model.js';
 import { formatParam } from '../src/engine/params.js';
 import { loadOrder } from '../src/engine/planner.js';
@@ -19,6 +19,7 @@ interface Props {
   out: string;
   overwrite: boolean;
   confirmOverwrite: boolean;
+  replaces: string | null;
   onStart(): void;
   onGoto(step: Step): void;
   onOverwrite(yes: boolean): void;
@@ -53,9 +54,9 @@ export function ReviewScreen(p: Props) {
       </Box>
       <Box marginTop={1} flexDirection="column">
         {p.confirmOverwrite ? (
-          <OverwriteConfirm out={p.out} onChoice={p.onOverwrite} />
+          <OverwriteConfirm out={p.out} what={p.replaces} onChoice={p.onOverwrite} />
         ) : (
-          <SelectInput
+          <Select
             items={[
               { label: 'Start', value: 'start' },
               { label: 'Change scenario', value: 'scenario' },

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import { Field } from './Field.js';
 import { ErrorLine, Frame } from './Frame.js';
 
@@ -29,7 +29,7 @@ export function SaveScreen(p: Props) {
           <Text>Replay it without prompts:</Text>
           <Text bold>{`  ${p.savedTo ? `synthgen run --profile ${p.profileName}` : p.command}`}</Text>
           <Box marginTop={1}>
-            <SelectInput items={[{ label: 'Start the run', value: 'run' }]} onSelect={() => p.onRun()} />
+            <Select items={[{ label: 'Start the run', value: 'run' }]} onSelect={() => p.onRun()} />
           </Box>
         </Box>
       )}

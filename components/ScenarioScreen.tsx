@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text, useStdout } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import type { Scenario } from '../src/engine/model.js';
 import { loadOrder } from '../src/engine/planner.js';
 import { defaults } from '../src/wizard/state.js';
@@ -19,7 +19,7 @@ export function ScenarioScreen({ scenarios, current, onPick }: { scenarios: Scen
   const width = (stdout?.columns ?? 80) - 3;
   return (
     <Frame step="Scenario" title="Pick a scenario" hint="↑↓ move · Enter choose · Esc back">
-      <SelectInput
+      <Select
         items={scenarios.map((s) => ({ label: s.name, value: s.name }))}
         initialIndex={initial}
         itemComponent={({ isSelected, label }) => {

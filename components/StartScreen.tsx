@@ -1,6 +1,6 @@
 import React from 'react';
 import { Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import { Frame } from './Frame.js';
 
 export function StartScreen({ profileCount, onNew, onProfiles }: { profileCount: number; onNew(): void; onProfiles(): void }) {
@@ -10,7 +10,7 @@ export function StartScreen({ profileCount, onNew, onProfiles }: { profileCount:
   ];
   return (
     <Frame title="What would you like to do?" hint="↑↓ move · Enter choose · Ctrl-C quit">
-      <SelectInput items={items} onSelect={(i) => (i.value === 'new' ? onNew() : onProfiles())} />
+      <Select items={items} onSelect={(i) => (i.value === 'new' ? onNew() : onProfiles())} />
       <Text dimColor>Generates realistic, reproducible datasets with full referential integrity.</Text>
     </Frame>
   );

@@ -34,7 +34,7 @@ export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
         ))}
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        <Text bold>{`Integrity checks: ${summary.checks.length - failed.length} passed, ${failed.length} failed`}</Text>
+        <Text bold>{`Integrity checks: ${summary.checks.filter((c) => c.ok && !c.info).length} passed, ${failed.length} failed`}</Text>
         {failed.map((c) => (
           <Text key={`f${c.name}`} color="red" bold>{`  ✗ FAILED ${c.name}: ${c.figure}`}</Text>
         ))}
@@ -42,7 +42,7 @@ export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
           .filter((c) => c.ok)
           .map((c) => (
             <Text key={`p${c.name}`}>
-              <Text color="green">{'  ✓ '}</Text>
+              {c.info ? <Text dimColor>{'  i '}</Text> : <Text color="green">{'  ✓ '}</Text>}
               {`${c.name}: ${c.figure}`}
             </Text>
           ))}

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { Select } from './Select.js';
 import { Field } from './Field.js';
 import { ErrorLine, Frame } from './Frame.js';
 import { OverwriteConfirm } from './OverwriteConfirm.js';
@@ -11,6 +11,7 @@ interface Props {
   target: string | null;
   out: string;
   confirmOverwrite: boolean;
+  replaces: string | null;
   error: string | null;
   defaultOut(target: string): string;
   onTarget(target: string, out: string): void;
@@ -23,7 +24,7 @@ export function TargetScreen(p: Props) {
   if (p.phase === 'pick' || !p.target) {
     return (
       <Frame step="Target" title="Where should the data go?" hint="↑↓ move · Enter choose · Esc back">
-        <SelectInput
+        <Select
           items={p.targets.map((t) => ({ label: `${t.label.padEnd(12)} ${p.target === t.name ? p.out : p.defaultOut(t.name)}`, value: t.name }))}
           initialIndex={initial}
           onSelect={(i) => {
@@ -43,7 +44,7 @@ export function TargetScreen(p: Props) {
       </Box>
       {p.confirmOverwrite ? (
         <Box marginTop={1}>
-          <OverwriteConfirm out={p.out} onChoice={p.onOverwrite} />
+          <OverwriteConfirm out={p.out} what={p.replaces} onChoice={p.onOverwrite} />
         </Box>
       ) : null}
       <ErrorLine error={p.error} />

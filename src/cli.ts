@@ -85,7 +85,18 @@ async function main(argv: string[]): Promise<number> {
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const flag = /'(--?[\w-]+)/.exec(err.message)?.[1] ?? 'an option';
+      // `--seed -1`: parseArgs takes "-1" for a flag. Read it as the value, so the flag's own check names it.
+      const at = argv.indexOf(flag);
+      if (/ambiguous/.test(err.message) && at >= 0 && /^-\d/.test(argv[at + 1] ?? '')) {
+        return main([...argv.slice(0, at), `${flag}=${argv[at + 1]}`, ...argv.slice(at + 2)]);
+      }
       process.stderr.write(`synthgen: ${flag} needs a value; see synthgen --help\n`);
+      return 2;
+    }
+    if (err.code === 'ENOSPC' || err.code === 'EDQUOT') {
+      // The run has already removed what it wrote (the sinks' abort).
+      process.stderr.write(`synthgen: the disk filled up while writing (${err.code}); nothing was left under the output name; free some space or choose another --out\n`);
+      if (verbose && err.stack) process.stderr.write(err.stack + '\n');
       return 2;
     }
     if (e instanceof UserError || err.code?.startsWith('ERR_PARSE_ARGS')) {

@@ -125,7 +125,7 @@ const BAD: BadCase[] = [
     name: 'invalid config found by search: profiles.x.seed = "abc"',
     args: ['run', '--profile', 'x', '--force'],
     files: { '.synthgenrc.json': BAD_SEED },
-    stderr: (dir) => `synthgen: invalid config file ${join(dir, '.synthgenrc.json')}: profiles.x.seed must be an integer; fix it or pass another --config`,
+    stderr: (dir) => `synthgen: profile "x" in ${join(dir, '.synthgenrc.json')}: seed must be a whole number from 0 to 4294967295, got "abc"`,
   },
   {
     name: 'invalid --config FILE: broken JSON',
@@ -137,7 +137,7 @@ const BAD: BadCase[] = [
     name: 'invalid --config FILE: profiles.x.seed = "abc"',
     args: ['run', '--profile', 'x', '--config', 'team-synthgen.json', '--force'],
     files: { 'team-synthgen.json': BAD_SEED },
-    stderr: (dir) => `synthgen: invalid config file ${join(dir, 'team-synthgen.json')}: profiles.x.seed must be an integer; fix it or pass another --config`,
+    stderr: (dir) => `synthgen: profile "x" in ${join(dir, 'team-synthgen.json')}: seed must be a whole number from 0 to 4294967295, got "abc"`,
   },
   {
     name: '--config pointing at a missing file',
@@ -191,48 +191,6 @@ describe('synthgen refuses bad input with one line, exit 2 and no changes', () =
     expect(r.stderr.startsWith('synthgen: the wizard needs an interactive terminal')).toBe(true);
     expect(r.stderr.endsWith('\n')).toBe(true);
     expect(r.stderr.split('\n')).toHaveLength(2);
-  });
-});
-
-describe('an existing output needs --force', () => {
-  it('sqlite: refused without --force, replaced with it', () => {
-    const old = 'the user\'s own database, not SQLite at all\n';
-    const dir = sandbox({ 'report.db': old, 'notes.txt': 'do not touch\n' });
-    const before = snapshot(dir);
-
-    const refused = runCli(dir, ['run', '--scenario', 'saas-metrics', '--out', 'report.db']);
-    expectRefused(dir, before, refused, 'synthgen: report.db already exists; pass --force to replace it, or choose another --out');
-
-    const forced = runCli(dir, ['run', '--scenario', 'saas-metrics', '--out', 'report.db', '--force']);
-    expect(forced.stderr).not.toMatch(/^synthgen: /m);
-    expect(forced.status).toBe(0);
-    expect(forced.stdout).toContain('synthgen saas-metrics (seed 42) -> sqlite report.db');
-    const db = readFileSync(join(dir, 'report.db'));
-    expect(db.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
-    expect(statSync(join(dir, 'report.db')).mtimeMs).toBeGreaterThan(OLD_TIME.getTime());
-    expect(existsSync(join(dir, 'report.db.synthgen-manifest.json'))).toBe(true);
-    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('do not touch\n');
-    expect(leftovers(dir)).toEqual([]);
-  });
-
-  it('csv: an existing folder is refused without --force, replaced with it', () => {
-    const dir = sandbox({ 'output/saas-metrics/customers.csv': 'customer_id,name\n1,Keep Me\n', 'notes.txt': 'do not touch\n' });
-    const before = snapshot(dir);
-
-    const refused = runCli(dir, ['run', '--scenario', 'saas-metrics', '--target', 'csv']);
-    expectRefused(dir, before, refused, 'synthgen: output/saas-metrics already exists; pass --force to replace it, or choose another --out');
-
-    const forced = runCli(dir, ['run', '--scenario', 'saas-metrics', '--target', 'csv', '--force']);
-    expect(forced.stderr).not.toMatch(/^synthgen: /m);
-    expect(forced.status).toBe(0);
-    const folder = join(dir, 'output', 'saas-metrics');
-    // The whole folder is replaced: what was in it before is gone.
-    expect(readdirSync(folder).sort()).toEqual(['customers.csv', 'mrr_movements.csv', 'subscriptions.csv', 'synthgen-manifest.json']);
-    const customers = readFileSync(join(folder, 'customers.csv'), 'utf8');
-    expect(customers).not.toContain('Keep Me');
-    expect(customers.trimEnd().split('\n')).toHaveLength(501);
-    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('do not touch\n');
-    expect(leftovers(dir)).toEqual([]);
   });
 });
 

@@ -45,6 +45,8 @@ describe('synthgen binary', () => {
       expect.stringMatching(/^subscriptions: 648 rows in \d+\.\d s$/),
       'mrr_movements: started, 24 rows expected',
       expect.stringMatching(/^mrr_movements: 24 rows in \d+\.\d s$/),
+      'building indexes and views...',
+      'checking...',
       '',
     ]);
     expect(r.stdout).toContain('Created 500 customers across 24 months (2023-01 to 2024-12)');

@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { resolveParams } from '../src/engine/params.js';
 import { run } from '../src/engine/runner.js';
@@ -11,6 +11,7 @@ import { ParquetSink } from '../src/sinks/parquet.js';
 import { readParquet, tableFiles } from './helpers/parquet.js';
 import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
+import { makeSandbox, removeSandbox, runCli } from './helpers/binary.js';
 
 const BIN = resolve('dist/src/cli.js');
 const SMALL = { customers: 1000 };
@@ -119,7 +120,7 @@ describe('saas-churn', () => {
 
     const stagingBefore = snapshot(join(cwd, 'data', 'staging'));
     const refused = sg('transform', '--in', 'data/raw');
-    expect([refused.status, refused.stderr]).toEqual([2, 'synthgen: data/staging already exists; pass --force to replace it, or choose another --out\n']);
+    expect([refused.status, refused.stderr]).toEqual([2, 'synthgen: data/staging already exists (a synthgen parquet output of 4 files); pass --force to replace it, or choose another --out\n']);
     const after = snapshot(join(cwd, 'data', 'staging'));
     for (const [n, b] of stagingBefore) expect(after.get(n)!.equals(b)).toBe(true);
     const missing = sg('transform', '--in', 'nowhere');
@@ -144,5 +145,54 @@ describe('saas-churn', () => {
     expect(churned).toBeGreaterThan(300);
     expect(churned).toBeLessThan(950);
     expect(rows.filter((x) => x.plan === 'Free').every((x) => Number(x.bills) === 0)).toBe(true);
+  });
+});
+
+describe('saas-churn at the bounds of its parameters', () => {
+  const sandboxes: string[] = [];
+  afterEach(() => {
+    for (const dir of sandboxes.splice(0)) removeSandbox(dir);
+  });
+  function csvRun(...sets: string[]) {
+    const dir = makeSandbox();
+    sandboxes.push(dir);
+    const r = runCli(dir, ['run', '--scenario', 'saas-churn', '--target', 'csv', '--out', 'o', ...sets.flatMap((s) => ['--set', s])], 60_000);
+    const rows = (table: string) => readFileSync(join(dir, 'o', `${table}.csv`), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(0, 2).map(Number));
+    return { ...r, rows };
+  }
+  /** Every ID unique, and each one's slot (ID / slots) is its own customer. */
+  function idsHold(rows: number[][], slots: number): void {
+    expect(new Set(rows.map(([id]) => id)).size).toBe(rows.length);
+    expect(rows.filter(([id, customer]) => Math.floor(id / slots) !== customer)).toEqual([]);
+  }
+
+  it('bill IDs stay unique in the longest window with no cancellations (x100 overflowed into the next customer)', () => {
+    for (const sets of [['months=120'], ['months=60']]) {
+      const r = csvRun('customers=20', 'paid_cancel_rate=0', 'plan_mix=Free:0,Basic:0,Pro:0,Enterprise:1', ...sets);
+      expect(r.status, r.stdout).toBe(0);
+      const bills = r.rows('billing');
+      idsHold(bills, 1000);
+      const perCustomer = new Map<number, number>();
+      for (const [, c] of bills) perCustomer.set(c, (perCustomer.get(c) ?? 0) + 1);
+      // Over 100 bills for a customer: x100 would have collided. At most 305 in 3,653 days (a bill at day 0, then every 12-14).
+      expect(Math.max(...perCustomer.values())).toBeGreaterThan(100);
+      expect(Math.max(...perCustomer.values())).toBeLessThanOrEqual(305);
+    }
+  });
+
+  it('ticket IDs stay unique at the highest ticket rate and window', () => {
+    const r = csvRun('customers=2', 'months=120', 'tickets_per_month=100', 'paid_cancel_rate=0', 'base_retention=Free:0.999,Basic:0.999,Pro:0.999,Enterprise:0.999');
+    expect(r.status, r.stdout).toBe(0);
+    const tickets = r.rows('support');
+    // Thousands of tickets for one customer: x1000 with a cap of 999 would have cut them.
+    expect(tickets.filter(([, c]) => c === 1).length).toBeGreaterThan(999);
+    idsHold(tickets, 100_000);
+  });
+
+  it('refuses a window past 9999-12-31 with one line, and takes one that ends on it', () => {
+    const late = csvRun('start_date=9999-12-31');
+    expect([late.status, late.stdout, late.stderr]).toEqual([2, '', 'synthgen: start_date 9999-12-31 plus 18 months runs past 9999-12-31; pick an earlier start_date or fewer months\n']);
+    const last = csvRun('customers=30', 'start_date=9999-12-01', 'months=1');
+    expect(last.status, last.stdout).toBe(0);
   });
 });

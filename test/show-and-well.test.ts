@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { showAndWell } from '../scenarios/show-and-well/index.js';
 import type { Scenario } from '../src/engine/model.js';
 import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
+import { makeSandbox, removeSandbox, runCli } from './helpers/binary.js';
 
 const BIN = resolve('dist/src/cli.js');
 const failed = (s: { checks: { name: string; ok: boolean; figure: string }[] }) => s.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`);
@@ -128,5 +129,37 @@ describe('show-and-well', () => {
     expect(quick.status).toBe(0);
     expect(quick.stdout).toContain('Show & Well: 2025-12-01 to 2026-09-01 (275 days), 8 cities, 4 programs, 28 providers');
     expect(existsSync(join(cwd, 'output', 'fact_membership_revenue.csv'))).toBe(true);
+  });
+});
+
+describe('show-and-well at the edges of its parameters', () => {
+  const sandboxes: string[] = [];
+  afterEach(() => {
+    for (const dir of sandboxes.splice(0)) removeSandbox(dir);
+  });
+  function csvRun(...sets: string[]) {
+    const dir = makeSandbox();
+    sandboxes.push(dir);
+    return { ...runCli(dir, ['run', '--scenario', 'show-and-well', '--target', 'csv', '--out', 'o', ...sets.flatMap((s) => ['--set', s])], 60_000), dir };
+  }
+
+  it('a one-month range passes the no-show shares (a program with few sessions gets a wide tolerance)', () => {
+    const r = csvRun('end_date=2025-12-31');
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/✓ no-show share within each program range: Movement [\d.]+% of [\d,]+ \(range 6%-14%, ±[\d.]+%\)/);
+  });
+
+  it('dates before the year 1000 (7-digit date keys) and a fee with sub-cent digits', () => {
+    const r = csvRun('start_date=0999-12-25', 'end_date=1000-01-05', 'membership_fees=Premium:79740.332');
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain('✓ membership revenue = fee / days in month: 0 of');
+    const keys = readFileSync(join(r.dir, 'o', 'dim_date.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    expect([keys[0], keys.at(-1)]).toEqual(['9991225', '10000105']);
+    // Premium is stored as $79,740.33, so a December day earns 7974033 / 31 cents.
+    const fee = readFileSync(join(r.dir, 'o', 'dim_membership_tier.csv'), 'utf8');
+    expect(fee).toContain('2,Premium,79740.33');
+    const premium = readFileSync(join(r.dir, 'o', 'fact_membership_revenue.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[2] === '2' && c[0] === '9991225');
+    expect(premium.length).toBeGreaterThan(0);
+    for (const row of premium) expect(row[4]).toBe((Math.round((7974033 * 100) / 31) / 10000).toFixed(4));
   });
 });

@@ -1,14 +1,21 @@
 // Scenario saas-churn, from seeds 002 and 004: 100K SaaS customers with daily
 // usage, billing and support tickets as Parquet, plus the Stage 2 SQL pipeline.
 import { fileURLToPath } from 'node:url';
-import { parseDate } from '../../src/engine/dates.js';
-import type { ParamSpec, Scenario } from '../../src/engine/model.js';
+import { addMonths, parseDate } from '../../src/engine/dates.js';
+import type { ParamSpec, Params, Scenario } from '../../src/engine/model.js';
 import { SaasChurnObserver } from './observer.js';
 import * as S from './settings.js';
 import { buildTables } from './tables.js';
 
 const mix = (name: string, def: Record<string, number>, help: string): ParamSpec => ({ name, type: 'map', default: def, keys: Object.keys(def), min: 0, max: 1000, help });
 const rate = (name: string, def: number, help: string, max = 1): ParamSpec => ({ name, type: 'number', default: def, min: 0, max, help });
+
+const LAST_DAY = parseDate('9999-12-31')!;
+
+/** Whether every parameter but customers has its seed value (the seed's row counts scale with customers). */
+function atSeed(p: Params): boolean {
+  return saasChurn.params.every((spec) => spec.name === 'customers' || JSON.stringify(p[spec.name]) === JSON.stringify(spec.default));
+}
 
 export const saasChurn: Scenario = {
   name: 'saas-churn',
@@ -38,7 +45,10 @@ export const saasChurn: Scenario = {
     for (const name of ['plan_mix', 'region_mix', 'payment_mix', 'category_mix', 'priority_mix']) {
       if (Object.values(p[name] as Record<string, number>).every((w) => w === 0)) return `${name} is all 0; give at least one entry a weight`;
     }
-    if (!parseDate(p.start_date as string)) return 'start_date is not a date';
+    const start = parseDate(p.start_date as string);
+    if (start === null) return 'start_date is not a date';
+    // Dates are written as YYYY-MM-DD: the window must end within year 9999.
+    if (addMonths(start, p.months as number) - 1 > LAST_DAY) return `start_date ${p.start_date} plus ${p.months} months runs past 9999-12-31; pick an earlier start_date or fewer months`;
     return null;
   },
   tables: (p) => buildTables(S.settingsOf(p)),
@@ -48,7 +58,7 @@ export const saasChurn: Scenario = {
       { sqlFile: fileURLToPath(new URL('./sql/churn_features.sql', import.meta.url)), layer: 'analytics' },
     ],
   },
-  observer: (p) => new SaasChurnObserver(S.settingsOf(p)),
+  observer: (p) => new SaasChurnObserver(S.settingsOf(p), atSeed(p)),
   sqlChecks: () => [
     { name: 'no usage before signup', sql: 'SELECT count(*) FROM usage_daily u JOIN customers c ON c.customer_id = u.customer_id WHERE u.usage_date < c.signup_date' },
     { name: 'no ticket before signup', sql: 'SELECT count(*) FROM support t JOIN customers c ON c.customer_id = t.customer_id WHERE t.ticket_date < c.signup_date' },
@@ -59,6 +69,6 @@ export const saasChurn: Scenario = {
     'Paid subscriptions are cancelled at paid_cancel_rate per month (default 1%); bills run every 12-14 days from signup until cancellation or the window end, and usage stops at cancellation too. Customers who disengage but keep paying are what makes billing ~1.2M rows.',
     'Sessions = 1 + Poisson(mean - 1) with means Free 1.5, Basic 2.5, Pro 4, Enterprise 6; minutes ~ Normal(15/25/40/55, mean/3) clipped to [1, mean + 3 sigma]; feature_events ~ Poisson(sessions x 2/3/4/5).',
     'Support tickets ~ Poisson(tickets_per_month x engaged months), dated uniformly within the engaged span.',
-    'IDs: customer_id 1..N; bill_id = customer_id x 100 + n; ticket_id = customer_id x 1000 + n (ascending, unique by construction).',
+    'IDs: customer_id 1..N; bill_id = customer_id x 1000 + n (at most 305 bills in the longest window); ticket_id = customer_id x 100000 + n (tickets capped at 99,999 per customer, about 12,000 expected at the highest rate): ascending, unique by construction for every allowed parameter.',
   ],
 };

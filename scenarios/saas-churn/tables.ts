@@ -7,9 +7,21 @@ import { cumulate, normal, pickCumulative, poisson, uniform, type Rng } from '..
 import type { ChunkContext, Row, TableDef } from '../../src/engine/model.js';
 import * as S from './settings.js';
 import type { Settings } from './settings.js';
+import { expectation, mixture, type Moments } from './expect.js';
 
 export const CUSTOMERS_PER_CHUNK = 5_000;
-const DAY_MONTHS = 30.4375;
+export const DAY_MONTHS = 30.4375;
+/** Days between two bills: 12, 13 or 14, equally likely (about every 13 days). */
+export const BILL_GAPS = [12, 13, 14];
+/**
+ * IDs are customer_id x slots + sequence number, so they ascend and never collide as
+ * long as no customer has more rows than slots. Bills: at most 1 + 3,652 / 12 = 305 in
+ * the longest window (120 months). Tickets are Poisson, about 12,000 at the highest
+ * rate and window, so the count is capped just below its slots, far out of reach.
+ * The largest ID, 50M customers x 100,000, stays below 2^53.
+ */
+export const BILL_SLOTS = 1_000;
+export const TICKET_SLOTS = 100_000;
 const CATEGORIES = Object.keys(S.CATEGORY_MIX);
 const PRIORITIES = Object.keys(S.PRIORITY_MIX);
 const STATUSES = Object.keys(S.PAYMENT_MIX);
@@ -101,18 +113,17 @@ function* billingRows(m: Model, life: Life, rng: Rng): Generator<Row> {
   const amount = Math.round(m.s.prices[life.plan] * 100);
   let day = life.signup;
   for (let k = 0; day < life.billingEnd && day <= m.s.end; k++) {
-    yield [life.id * 100 + k, life.id, day, amount, STATUSES[pickCumulative(rng, m.paymentCum)]];
-    // About every 13 days: 12, 13 or 14.
-    day += S.BILL_INTERVAL_DAYS - 1 + Math.floor(rng() * 3);
+    yield [life.id * BILL_SLOTS + k, life.id, day, amount, STATUSES[pickCumulative(rng, m.paymentCum)]];
+    day += BILL_GAPS[Math.floor(rng() * BILL_GAPS.length)];
   }
 }
 
 function* supportRows(m: Model, life: Life, rng: Rng): Generator<Row> {
   const tenure = life.usageEnd - life.signup;
-  const n = Math.min(999, poisson(rng, (m.s.ticketsPerMonth * tenure) / DAY_MONTHS));
+  const n = Math.min(TICKET_SLOTS - 1, poisson(rng, (m.s.ticketsPerMonth * tenure) / DAY_MONTHS));
   const days = Array.from({ length: n }, () => life.signup + Math.floor(rng() * tenure)).sort((a, b) => a - b);
   for (let k = 0; k < n; k++) {
-    yield [life.id * 1000 + k, life.id, days[k], CATEGORIES[pickCumulative(rng, m.categoryCum)], PRIORITIES[pickCumulative(rng, m.priorityCum)]];
+    yield [life.id * TICKET_SLOTS + k, life.id, days[k], CATEGORIES[pickCumulative(rng, m.categoryCum)], PRIORITIES[pickCumulative(rng, m.priorityCum)]];
   }
 }
 
@@ -129,7 +140,8 @@ function childGenerator(m: Model, table: string, rowsOf: (m: Model, life: Life, 
 
 export function buildTables(s: Settings): TableDef[] {
   const m = new Model(s);
-  const scale = s.customers / S.SEED_CUSTOMERS;
+  // Expected rows from the parameters, for progress and size estimates.
+  const expected = (moments: Moments[]) => Math.round(s.customers * mixture(moments, s.planMix).mean);
   const customerFk = [{ columns: ['customer_id'], references: { table: 'customers', columns: ['customer_id'] } }];
   return [
     {
@@ -170,7 +182,7 @@ export function buildTables(s: Settings): TableDef[] {
         keyOrder: 'ascending',
         foreignKeys: customerFk,
       },
-      estimateRows: () => Math.round(S.SEED_ROWS.usage_daily * scale),
+      estimateRows: () => expected(expectation(m).usage_daily),
       chunks: () => m.chunks(),
       generate: childGenerator(m, 'usage_daily', usageRows),
     },
@@ -179,7 +191,7 @@ export function buildTables(s: Settings): TableDef[] {
         name: 'billing',
         description: 'Paid plans: a bill about every 13 days while subscribed',
         columns: [
-          { name: 'bill_id', type: 'bigint', description: 'customer_id x 100 + bill number' },
+          { name: 'bill_id', type: 'bigint', description: 'customer_id x 1000 + bill number' },
           { name: 'customer_id', type: 'integer' },
           { name: 'bill_date', type: 'date' },
           { name: 'amount', type: 'decimal', precision: 10, scale: 2 },
@@ -189,7 +201,7 @@ export function buildTables(s: Settings): TableDef[] {
         keyOrder: 'ascending',
         foreignKeys: customerFk,
       },
-      estimateRows: () => Math.round(S.SEED_ROWS.billing * scale),
+      estimateRows: () => expected(expectation(m).billing),
       chunks: () => m.chunks(),
       generate: childGenerator(m, 'billing', billingRows),
     },
@@ -198,7 +210,7 @@ export function buildTables(s: Settings): TableDef[] {
         name: 'support',
         description: 'Support tickets: Poisson by tenure; category and priority mixes',
         columns: [
-          { name: 'ticket_id', type: 'bigint', description: 'customer_id x 1000 + ticket number' },
+          { name: 'ticket_id', type: 'bigint', description: 'customer_id x 100000 + ticket number' },
           { name: 'customer_id', type: 'integer' },
           { name: 'ticket_date', type: 'date' },
           { name: 'category', type: 'text', description: 'billing, technical or onboarding' },
@@ -208,7 +220,7 @@ export function buildTables(s: Settings): TableDef[] {
         keyOrder: 'ascending',
         foreignKeys: customerFk,
       },
-      estimateRows: () => Math.round(S.SEED_ROWS.support * scale),
+      estimateRows: () => expected(expectation(m).support),
       chunks: () => m.chunks(),
       generate: childGenerator(m, 'support', supportRows),
     },

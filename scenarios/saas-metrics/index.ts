@@ -20,6 +20,8 @@ export function settingsOf(p: Params): Settings {
   };
 }
 
+const LAST_DAY = parseDate('9999-12-31')!;
+
 const viewsSql = () => readFileSync(fileURLToPath(new URL('./views.sql', import.meta.url)), 'utf8');
 
 export const saasMetrics: Scenario = {
@@ -52,6 +54,9 @@ export const saasMetrics: Scenario = {
       const end = parseDate(p.end_date as string)!;
       if (end < start) return `end_date ${p.end_date} is before start_date ${p.start_date}; set an end_date on or after the start`;
       if (monthsBetween(start, end) + 1 > 240) return `the window from ${p.start_date} to ${p.end_date} is longer than 240 months; pick a later start_date or an earlier end_date`;
+    } else if (monthStart(parseDate(p.start_date as string)!, p.months as number) - 1 > LAST_DAY) {
+      // Dates are written as YYYY-MM-DD: the window must end within year 9999.
+      return `start_date ${p.start_date} plus ${p.months} months runs past 9999-12-31; pick an earlier start_date, fewer months or an end_date`;
     }
     return null;
   },
@@ -59,7 +64,9 @@ export const saasMetrics: Scenario = {
     return buildTables(settingsOf(p), seed, tableNames(p.prefix as string));
   },
   observer(p) {
-    return new SaasMetricsObserver(settingsOf(p), tableNames(p.prefix as string));
+    const rates = ['churn_rate', 'upgrade_rate', 'downgrade_rate'];
+    const atSeed = saasMetrics.params.every((spec) => !rates.includes(spec.name) || p[spec.name] === spec.default);
+    return new SaasMetricsObserver(settingsOf(p), tableNames(p.prefix as string), atSeed);
   },
   sqlChecks(p) {
     const { customers: c, subscriptions: s, movements: m } = tableNames(p.prefix as string);

@@ -36,6 +36,10 @@ export const REFERENCE_EARLY_CHURN = 1 - Math.pow(0.725, 1 / 6);
 export const LAUNCH_WEIGHT = 4.5;
 /** Later months' signup weights decline linearly from 1 to this (seed §1: "declining over time"). */
 export const LATE_WEIGHT = 0.5;
+/** The first customers carry the seed's edge cases (seed §2.5). */
+export const EDGE_CASES = 4;
+/** Plan changes need a day each and a day at both ends: a life this long (in days) fits all of them (at most 3). */
+export const DAYS_FOR_CHANGES = 5;
 /** Share of Starter upgraders who upgrade a second time, to Enterprise (seed §2.5). */
 export const SECOND_UPGRADE_SHARE = 0.25;
 
@@ -122,9 +126,12 @@ export class LifeModel {
   life(index: number, rng: Rng): Life {
     const { window } = this.s;
     const cohort = this.cohortOf(index);
-    const monthFirst = this.monthFirstDay[cohort];
+    // The first cohort month starts at start_date, which need not be the 1st.
+    const monthFirst = Math.max(this.monthFirstDay[cohort], window.start);
     const monthLast = Math.min(this.monthFirstDay[cohort + 1] - 1, window.end);
-    const signup = intBetween(rng, monthFirst, monthLast);
+    let signup = intBetween(rng, monthFirst, monthLast);
+    // The edge cases below sign up on the window's first day, so they fit in any window of 5+ days.
+    if (index < EDGE_CASES) signup = window.start;
 
     const first = pick(rng, FIRST_NAMES);
     const last = pick(rng, LAST_NAMES);
@@ -172,7 +179,8 @@ export class LifeModel {
     } else if (index === 2) {
       upgrades = 0;
       downgrade = false;
-      churn = Math.min(signup + intBetween(rng, 3, 20), window.end);
+      const day = Math.min(signup + intBetween(rng, 3, 20), window.end);
+      churn = day > signup ? day : null;
     } else if (index === 3) {
       tier = 2;
       mrr = intBetween(rng, 2000, PRICE_BANDS[2][1]);

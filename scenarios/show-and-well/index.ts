@@ -21,7 +21,7 @@ export const showAndWell: Scenario = {
     { name: 'providers', type: 'integer', default: 28, min: 0, max: 100_000, help: 'number of providers (supply)' },
     { name: 'cities', type: 'list', default: S.DEFAULT_CITIES, help: 'cities; one unknown to the seed gets factor 0.5, region Other' },
     { name: 'programs', type: 'list', default: S.DEFAULT_PROGRAMS, help: 'programs; one unknown to the seed costs $90 a session' },
-    { name: 'city_factors', type: 'map', default: S.CITY_FACTOR, min: 0, max: 100, help: 'demand factor per city' },
+    { name: 'city_factors', type: 'map', default: S.CITY_FACTOR, keysFrom: 'cities', min: 0, max: 100, help: 'demand factor per city' },
     { name: 'seasonality', type: 'map', default: S.SEASONALITY, keys: S.MONTHS, min: 0, max: 10, help: 'demand multiplier per month' },
     num('weekend_multiplier', S.WEEKEND_MULT, 0, 10, 'demand multiplier on Saturday and Sunday'),
     { name: 'source_weights', type: 'map', default: S.SOURCE_WEIGHTS, keys: S.SOURCES, min: 0, max: 1000, help: 'signup source split (normalised)' },
@@ -32,7 +32,7 @@ export const showAndWell: Scenario = {
     num('util_min', S.UTIL_RANGE[0], 0, 1, 'lowest daily utilisation of a provider\'s slots'),
     num('util_cap', S.UTIL_RANGE[1], 0, 1, 'utilisation cap: highest daily utilisation of a provider\'s slots'),
     num('affinity_weight', S.AFFINITY_WEIGHT, 0, 100, 'matching weight when the provider\'s affinity is the program'),
-    { name: 'prices', type: 'map', default: S.PRICES, min: 0, max: 100_000, help: 'price per session by program (USD)' },
+    { name: 'prices', type: 'map', default: S.PRICES, keysFrom: 'programs', min: 0, max: 100_000, help: 'price per session by program (USD)' },
     { name: 'membership_fees', type: 'map', default: S.MEMBERSHIP_FEES, keys: S.TIERS, min: 0, max: 100_000, help: 'monthly fee by membership tier (USD)' },
   ],
   validate(p) {

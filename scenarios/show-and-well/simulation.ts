@@ -77,7 +77,8 @@ export function* simulate(s: Settings, streamFor: StreamFor): Generator<DayRows>
   const pending = new Map<number, number[]>(); // day -> sessions scheduled per provider
   const history = providers.map(() => new Array<number>(P).fill(0)); // approved matches per program
   const programTotals = new Array<number>(P).fill(0);
-  const fee = S.TIERS.map((t) => s.fees[t] ?? 0);
+  // Fees in cents, as dim_membership_tier stores them, so revenue = stored fee / days.
+  const feeCents = S.TIERS.map((t) => Math.round((s.fees[t] ?? 0) * 100));
 
   for (let day = s.start; day <= s.end; day++) {
     const key = S.dateKey(formatDate(day));
@@ -185,7 +186,7 @@ export function* simulate(s: Settings, streamFor: StreamFor): Generator<DayRows>
     const dim = daysInMonth(day);
     for (const p of active) {
       const t = tier[p.key - 1];
-      out.membership.push([key, p.key, t + 1, 1, Math.round((fee[t] * 10000) / dim)]);
+      out.membership.push([key, p.key, t + 1, 1, Math.round((feeCents[t] * 100) / dim)]);
     }
     yield out;
   }

@@ -7,6 +7,7 @@ import { resolveParams } from '../engine/params.js';
 import type { Scenario } from '../engine/model.js';
 import { runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { findScenario } from '../../scenarios/index.js';
+import { withSignals } from './signals.js';
 
 export interface TransformFlags {
   in?: string;
@@ -22,9 +23,12 @@ export function pipelineText(r: PipelineResult): string {
   return lines.join('\n') + '\n';
 }
 
+/** The pipeline's progress lines go to stderr, like the run's. */
+export const pipelineLog = (line: string) => process.stderr.write(line + '\n');
+
 /** The pipeline over `rawDir`, for a scenario whose raw tables are `tables`. */
-export async function transform(scenario: Scenario, tables: string[], rawDir: string, outRoot: string, force: boolean): Promise<PipelineResult> {
-  return runPipeline(scenario, tables, rawDir, outRoot, force, (line) => process.stderr.write(line + '\n'));
+export async function transform(scenario: Scenario, tables: string[], rawDir: string, outRoot: string, force: boolean, signal?: AbortSignal): Promise<PipelineResult> {
+  return runPipeline(scenario, tables, rawDir, outRoot, force, { log: pipelineLog, signal });
 }
 
 export async function transformCommand(flags: TransformFlags): Promise<number> {
@@ -38,7 +42,7 @@ export async function transformCommand(flags: TransformFlags): Promise<number> {
   const scenario = findScenario(name);
   if (!scenario.pipeline) throw new UserError(`scenario ${scenario.name} has no SQL pipeline`);
   const tables = manifest?.tables.map((t) => t.name) ?? scenario.tables(resolveParams(scenario, {}), scenario.defaultSeed).map((t) => t.spec.name);
-  const result = await transform(scenario, tables, rawDir, flags.out ?? dirname(rawDir), flags.force ?? false);
+  const result = await withSignals((signal) => transform(scenario, tables, rawDir, flags.out ?? dirname(rawDir), flags.force ?? false, signal));
   process.stdout.write(pipelineText(result));
   return 0;
 }

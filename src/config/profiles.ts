@@ -1,11 +1,13 @@
 // Profiles: named, saved runs in the user's synthgen config, found by cosmiconfig
 // (.synthgenrc.json, a "synthgen" key in package.json, synthgen.config.js, ...).
 // Shared by `synthgen run --profile` and the wizard.
-import { cosmiconfig } from 'cosmiconfig';
+import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { withoutPassword } from '../sinks/pgurl.js';
+import { LOCK_TIMEOUT_RANGE } from '../sinks/pglimits.js';
+import { BATCH_SIZE_RANGE, checkWhole, SEED_RANGE } from '../engine/params.js';
 
 export interface Profile {
   scenario: string;
@@ -31,33 +33,73 @@ export interface LoadedConfig {
   raw: Record<string, unknown>;
 }
 
-const explorer = () => cosmiconfig('synthgen', { searchStrategy: 'global', cache: false });
+/** Every key a profile may hold; anything else is refused by name (a typo like "sed" would otherwise be ignored). */
+export const PROFILE_KEYS = ['scenario', 'seed', 'params', 'target', 'out', 'force', 'batchSize', 'pipeline', 'url', 'schema', 'lockTimeout'] as const;
+
+/**
+ * JSON configs may start with a UTF-8 byte-order mark (Windows editors write one); JSON.parse refuses it.
+ * (A package.json with a BOM in the current folder is still refused: cosmiconfig reads it for its own
+ * meta-config with its default loader, before ours is used.)
+ */
+const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+const explorer = () =>
+  cosmiconfig('synthgen', {
+    searchStrategy: 'global',
+    cache: false,
+    loaders: { '.json': (filepath, content) => defaultLoaders['.json'](filepath, stripBom(content)) },
+  });
 
 function invalid(filepath: string, why: string): UserError {
   return new UserError(`invalid config file ${filepath}: ${why}; fix it or pass another --config`);
 }
 
+/** One profile checked by the same rules as the flags it stands for; the typed profile, or what is wrong with it. */
+function checkProfile(prof: Record<string, unknown>): { profile: Profile } | { error: string } {
+  const unknown = Object.keys(prof).find((k) => !(PROFILE_KEYS as readonly string[]).includes(k));
+  if (unknown !== undefined) return { error: `unknown key "${unknown}"; known keys are ${PROFILE_KEYS.join(', ')}` };
+  if (typeof prof.scenario !== 'string') return { error: 'scenario must be a scenario name (see synthgen scenarios)' };
+  const profile = { ...prof } as unknown as Profile;
+  if (prof.seed !== undefined) {
+    const seed = checkWhole('seed', prof.seed, SEED_RANGE.min, SEED_RANGE.max);
+    if ('error' in seed) return seed;
+    profile.seed = seed.value;
+  }
+  if (prof.batchSize !== undefined) {
+    const size = checkWhole('batchSize', prof.batchSize, BATCH_SIZE_RANGE.min, BATCH_SIZE_RANGE.max);
+    if ('error' in size) return size;
+    profile.batchSize = size.value;
+  }
+  if (prof.lockTimeout !== undefined) {
+    const seconds = checkWhole('lockTimeout', prof.lockTimeout, LOCK_TIMEOUT_RANGE.min, LOCK_TIMEOUT_RANGE.max);
+    if ('error' in seconds) return seconds;
+    profile.lockTimeout = seconds.value;
+  }
+  if (prof.params !== undefined && (typeof prof.params !== 'object' || prof.params === null || Array.isArray(prof.params)))
+    return { error: 'params must be an object of parameter values' };
+  for (const key of ['target', 'out', 'url', 'schema'] as const) {
+    if (prof[key] !== undefined && typeof prof[key] !== 'string') return { error: `${key} must be a string` };
+  }
+  for (const key of ['force', 'pipeline'] as const) {
+    if (prof[key] !== undefined && typeof prof[key] !== 'boolean') return { error: `${key} must be true or false` };
+  }
+  return { profile };
+}
+
 function validate(filepath: string, raw: unknown): LoadedConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid(filepath, 'expected an object with "profiles"');
   const obj = raw as Record<string, unknown>;
-  const profiles = obj.profiles ?? {};
-  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) throw invalid(filepath, '"profiles" must be an object of named profiles');
-  for (const [name, p] of Object.entries(profiles as Record<string, unknown>)) {
-    const where = `profiles.${name}`;
-    if (typeof p !== 'object' || p === null || Array.isArray(p)) throw invalid(filepath, `${where} must be an object`);
-    const prof = p as Record<string, unknown>;
-    if (typeof prof.scenario !== 'string') throw invalid(filepath, `${where}.scenario must be a scenario name`);
-    if (prof.seed !== undefined && !Number.isSafeInteger(prof.seed)) throw invalid(filepath, `${where}.seed must be an integer`);
-    if (prof.params !== undefined && (typeof prof.params !== 'object' || prof.params === null || Array.isArray(prof.params)))
-      throw invalid(filepath, `${where}.params must be an object of parameter values`);
-    for (const key of ['target', 'out', 'url', 'schema'] as const) {
-      if (prof[key] !== undefined && typeof prof[key] !== 'string') throw invalid(filepath, `${where}.${key} must be a string`);
-    }
-    for (const key of ['force', 'pipeline'] as const) {
-      if (prof[key] !== undefined && typeof prof[key] !== 'boolean') throw invalid(filepath, `${where}.${key} must be true or false`);
-    }
+  const given = obj.profiles ?? {};
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw invalid(filepath, '"profiles" must be an object of named profiles');
+  // No prototype: `--profile constructor` must not find Object.prototype.constructor.
+  const profiles: Record<string, Profile> = Object.create(null);
+  for (const [name, p] of Object.entries(given as Record<string, unknown>)) {
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) throw invalid(filepath, `profiles.${name} must be an object`);
+    const checked = checkProfile(p as Record<string, unknown>);
+    if ('error' in checked) throw new UserError(`profile "${name}" in ${filepath}: ${checked.error}`);
+    profiles[name] = checked.profile;
   }
-  return { filepath, profiles: profiles as Record<string, Profile>, raw: obj };
+  return { filepath, profiles, raw: obj };
 }
 
 /** The config named by --config, or the one cosmiconfig finds from `cwd`, or null. */
@@ -96,7 +138,7 @@ function parseProblem(e: unknown): string {
 export async function getProfile(name: string, configFile?: string, cwd = process.cwd()): Promise<{ profile: Profile; filepath: string }> {
   const config = await loadConfig(configFile, cwd);
   if (!config) throw new UserError(`profile "${name}" not found: no synthgen config here (.synthgenrc.json or a "synthgen" key in package.json); create one or pass --config FILE`);
-  const profile = config.profiles[name];
+  const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
   if (!profile) {
     const known = Object.keys(config.profiles);
     throw new UserError(`profile "${name}" not found in ${config.filepath}; known profiles: ${known.length ? known.join(', ') : 'none'}`);
@@ -119,7 +161,7 @@ export async function saveProfile(name: string, profile: Profile, cwd = process.
   let doc: Record<string, unknown> = {};
   if (found) {
     try {
-      doc = JSON.parse(readFileSync(path, 'utf8'));
+      doc = JSON.parse(stripBom(readFileSync(path, 'utf8')));
     } catch {
       throw new UserError(`cannot add a profile to ${path}: only JSON configs can be edited; add it by hand or move to .synthgenrc.json`);
     }

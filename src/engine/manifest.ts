@@ -1,24 +1,28 @@
 // synthgen-manifest.json: what was generated, from what, and what it measured,
 // so an output can be traced back to the exact command that made it.
-import { renameSync, writeFileSync } from 'node:fs';
 import { VERSION } from '../version.js';
 import type { TableDef } from './model.js';
 import type { RunSummary } from './runner.js';
 
-export function manifestOf(summary: RunSummary, tables: TableDef[]) {
+/**
+ * The manifest of a run whose output ends up at `finalOut` (normally the `out`
+ * the user named; another name when the run had to leave its output beside it).
+ */
+export function manifestOf(summary: RunSummary, tables: TableDef[], finalOut = summary.out) {
+  const moved = (path: string) => (finalOut !== summary.out && path.startsWith(summary.out) ? finalOut + path.slice(summary.out.length) : path);
   return {
     synthgen: VERSION,
     scenario: summary.scenario,
     seed: summary.seed,
     params: summary.params,
     target: summary.target,
-    out: summary.out,
+    out: finalOut,
     ok: summary.ok,
     tables: summary.tables.map((t) => {
       const def = tables.find((d) => d.spec.name === t.name)!;
       const own = summary.files.filter((f) => f.table === t.name);
       // A database file holds every table: each table points at it.
-      const files = (own.length ? own : summary.files.filter((f) => f.table === null)).map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 }));
+      const files = (own.length ? own : summary.files.filter((f) => f.table === null)).map((f) => ({ path: moved(f.path), bytes: f.bytes, sha256: f.sha256 }));
       return {
         name: t.name,
         rows: t.rows,
@@ -32,9 +36,7 @@ export function manifestOf(summary: RunSummary, tables: TableDef[]) {
   };
 }
 
-/** Written under a temporary name and renamed, like every output. */
-export function writeManifest(path: string, manifest: object): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, JSON.stringify(manifest, null, 2) + '\n');
-  renameSync(temp, path);
+/** The manifest as the text of its file. */
+export function manifestText(summary: RunSummary, tables: TableDef[], finalOut = summary.out): string {
+  return JSON.stringify(manifestOf(summary, tables, finalOut), null, 2) + '\n';
 }

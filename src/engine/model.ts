@@ -75,6 +75,8 @@ export interface ParamSpec {
   choices?: string[];
   /** map only: the allowed names (all of them when omitted from the default) */
   keys?: string[];
+  /** map only: the list parameter whose names it may use (prices by program) */
+  keysFrom?: string;
   /** string only: allowed pattern and how to describe it in an error */
   pattern?: RegExp;
   patternHelp?: string;
@@ -112,6 +114,8 @@ export interface CheckResult {
   figure: string;
   /** 'stream' while generating, 'target' read back from what landed */
   phase: 'stream' | 'target';
+  /** A reference figure shown for information (e.g. the seed's numbers when the parameters differ): ok is always true, it never fails a run. */
+  info?: true;
 }
 
 /**

@@ -26,7 +26,8 @@ export function describeRange(spec: ParamSpec): string {
       return 'a comma-separated list of names';
     case 'map': {
       const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : '';
-      return `name:number pairs separated by commas (numbers${range}${spec.keys ? `; names among ${spec.keys.join(', ')}` : ''}); unnamed entries keep their defaults`;
+      const names = spec.keys ? `; names among ${spec.keys.join(', ')}` : spec.keysFrom ? `; names among the ${spec.keysFrom}` : '';
+      return `name:number pairs separated by commas (numbers${range}${names}); unnamed entries keep their defaults`;
     }
   }
 }
@@ -43,6 +44,39 @@ export function sameValue(a: ParamValue, b: ParamValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * Names that would reach an object's prototype when used as a key (`obj[name]`):
+ * generators look cities and programs up by name, so these are refused everywhere.
+ */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+function reservedName(spec: ParamSpec, name: string): { error: string } | null {
+  return RESERVED_NAMES.has(name) ? { error: `${spec.name}: "${name}" cannot be used as a name; choose another` } : null;
+}
+
+/** Decimal numbers only: Number() would also take 0x10, 0b11, 0o7 and "Infinity". */
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Whole numbers are digits only: no exponent (1e3), no fraction, no hex. */
+const WHOLE_TEXT = /^[+-]?\d+$/;
+
+/** A number from a profile (JSON number) or from text written in decimal; NaN otherwise. */
+function toNumber(raw: unknown, whole: boolean): number {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string') return NaN;
+  const text = raw.trim();
+  return (whole ? WHOLE_TEXT : NUMBER_TEXT).test(text) ? Number(text) : NaN;
+}
+
+export const SEED_RANGE = { min: 0, max: 2 ** 32 - 1 };
+export const BATCH_SIZE_RANGE = { min: 1, max: 1_000_000 };
+
+/** The rule --seed and --batch-size follow, shared with the same keys in profiles. */
+export function checkWhole(label: string, raw: unknown, min: number, max: number): { value: number } | { error: string } {
+  const n = toNumber(raw, true);
+  if (!Number.isSafeInteger(n) || n < min || n > max) return { error: `${label} must be a whole number from ${min} to ${max}, got ${shown(raw)}` };
+  return { value: n };
+}
+
 function parseList(raw: unknown): string[] | null {
   const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : null;
   if (!items || !items.every((x) => typeof x === 'string')) return null;
@@ -50,14 +84,15 @@ function parseList(raw: unknown): string[] | null {
   return names.length && names.every((x) => x) && new Set(names).size === names.length ? names : null;
 }
 
-function parseMap(raw: unknown): Record<string, unknown> | null {
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
+/** name -> value pairs in the order given (duplicates kept, so they can be refused), or null. */
+function mapEntries(raw: unknown): [string, unknown][] | null {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return Object.entries(raw);
   if (typeof raw !== 'string') return null;
-  const out: Record<string, unknown> = {};
+  const out: [string, unknown][] = [];
   for (const pair of raw.split(',')) {
     const at = pair.lastIndexOf(':');
     if (at <= 0) return null;
-    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    out.push([pair.slice(0, at).trim(), pair.slice(at + 1).trim()]);
   }
   return out;
 }
@@ -76,7 +111,7 @@ export function checkParam(spec: ParamSpec, raw: unknown): { value: ParamValue }
   switch (spec.type) {
     case 'integer':
     case 'number': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      const n = toNumber(raw, spec.type === 'integer');
       if (!Number.isFinite(n)) return fail();
       if (spec.type === 'integer' && !Number.isInteger(n)) return fail();
       if (spec.min !== undefined && n < spec.min) return fail();
@@ -103,15 +138,25 @@ export function checkParam(spec: ParamSpec, raw: unknown): { value: ParamValue }
     }
     case 'list': {
       const names = parseList(raw);
-      return names ? { value: names } : fail();
+      if (!names) return fail();
+      for (const name of names) {
+        const reserved = reservedName(spec, name);
+        if (reserved) return reserved;
+      }
+      return { value: names };
     }
     case 'map': {
-      const given = parseMap(raw);
+      const given = mapEntries(raw);
       if (!given) return fail();
       const merged: Record<string, number> = { ...((spec.default as Record<string, number> | null) ?? {}) };
-      for (const [key, v] of Object.entries(given)) {
-        const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN;
+      const seen = new Set<string>();
+      for (const [key, v] of given) {
+        const reserved = reservedName(spec, key);
+        if (reserved) return reserved;
         if (spec.keys && !spec.keys.includes(key)) return { error: `${spec.name} has no entry "${key}"; names are ${spec.keys.join(', ')}` };
+        if (seen.has(key)) return { error: `${spec.name} names "${key}" twice; give each name once` };
+        seen.add(key);
+        const n = toNumber(v, false);
         if (!Number.isFinite(n) || (spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
           return { error: `${spec.name}: ${key} must be a number from ${spec.min} to ${spec.max}, got ${shown(v)}` };
         }
@@ -124,13 +169,27 @@ export function checkParam(spec: ParamSpec, raw: unknown): { value: ParamValue }
 
 /** Splits `--set key=value` flags; a flag without '=' or a key is refused. */
 export function parseSetFlags(flags: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: `--set __proto__=1` is then a plain (unknown) key, not a prototype change.
+  const out: Record<string, string> = Object.create(null);
   for (const flag of flags) {
     const eq = flag.indexOf('=');
     if (eq <= 0) throw new UserError(`--set needs key=value, got ${JSON.stringify(flag)}`);
     out[flag.slice(0, eq).trim()] = flag.slice(eq + 1);
   }
   return out;
+}
+
+/** A map keyed by another parameter's names (prices by program) may name only those. */
+function checkKeysFrom(scenario: Scenario, params: Params, given: Record<string, unknown>): void {
+  for (const spec of scenario.params) {
+    if (spec.type !== 'map' || !spec.keysFrom || !Object.hasOwn(given, spec.name)) continue;
+    const names = params[spec.keysFrom] as string[];
+    for (const [key] of mapEntries(given[spec.name]) ?? []) {
+      if (!names.includes(key)) {
+        throw new UserError(`${spec.name} has no entry "${key}"; names are the ${spec.keysFrom}: ${names.join(', ')} (set ${spec.keysFrom} to add one)`);
+      }
+    }
+  }
 }
 
 /** Scenario defaults overlaid with the given values, each validated. */
@@ -147,6 +206,7 @@ export function resolveParams(scenario: Scenario, given: Record<string, unknown>
     if ('error' in result) throw new UserError(result.error);
     params[name] = result.value;
   }
+  checkKeysFrom(scenario, params, given);
   const problem = scenario.validate?.(params);
   if (problem) throw new UserError(problem);
   return params;

@@ -8,7 +8,8 @@ import type { EventListener, TableResult } from './events.js';
 import type { CheckResult, Params, Scenario, TableDef } from './model.js';
 import { loadOrder } from './planner.js';
 import { stream } from './random.js';
-import { manifestOf, writeManifest } from './manifest.js';
+import { manifestText } from './manifest.js';
+import { estimateBytes } from './estimate.js';
 import { tuneHeapForRows } from './heap.js';
 
 export const DEFAULT_BATCH_SIZE = 2_048;
@@ -39,6 +40,8 @@ export interface RunSummary {
 export interface RunOptions {
   onEvent?: EventListener;
   signal?: AbortSignal;
+  /** Work over the checked output before it takes its final name (run --pipeline). */
+  beforeCommit?: (summary: RunSummary) => Promise<void>;
 }
 
 export function plan(spec: RunSpec): TableDef[] {
@@ -57,10 +60,17 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   const observer = spec.scenario.observer?.(spec.params);
   const results: TableResult[] = [];
   const cancelled = () => opts.signal?.aborted === true;
+  // A step that holds on to the event loop or a native thread for seconds (an
+  // index build, a read-back query) is stopped by the sink; the step then fails
+  // or returns, and the checks below turn that into a cancel.
+  const interrupt = () => sink.interrupt?.();
+  opts.signal?.addEventListener('abort', interrupt, { once: true });
 
   emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: t.estimateRows(spec.params) })) });
   try {
-    await sink.open(tables.map((t) => t.spec));
+    // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
+    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target), 0);
+    await sink.open(tables.map((t) => t.spec), { estimatedBytes });
     for (const def of tables) {
       const name = def.spec.name;
       const expectedRows = def.estimateRows(spec.params);
@@ -94,6 +104,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     }
     const generateMs = Date.now() - started;
 
+    if (cancelled()) throw new CancelledError();
     emit({ type: 'phase', label: 'building indexes and views' });
     await sink.finish(spec.scenario.views?.(spec.params) ?? []);
     if (cancelled()) throw new CancelledError();
@@ -104,6 +115,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       ...(observer?.checks() ?? []),
       ...(await sink.verify(new Map(results.map((r) => [r.name, r.rows])), spec.scenario.sqlChecks?.(spec.params) ?? [])),
     ];
+    if (cancelled()) throw new CancelledError();
     for (const result of checks) emit({ type: 'check', result });
     const files = await sink.files();
     for (const r of results) {
@@ -125,13 +137,19 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       timings: { generateMs, checkMs: Date.now() - t1, totalMs: 0 },
     };
     if (cancelled()) throw new CancelledError();
-    await sink.commit();
+    await opts.beforeCommit?.(summary);
+    if (cancelled()) throw new CancelledError();
     summary.timings.totalMs = Date.now() - started;
-    writeManifest(sink.manifestPath, manifestOf(summary, tables));
+    // The manifest is part of the output: it takes its final name with it.
+    summary.manifest = await sink.commit((finalOut) => manifestText(summary, tables, finalOut));
     emit({ type: 'finished', ok: summary.ok });
     return summary;
   } catch (e) {
     await sink.abort();
-    throw e;
+    // A step stopped by a signal fails with its own error (DuckDB's "Interrupted"):
+    // the cause is the signal.
+    throw cancelled() ? new CancelledError() : e;
+  } finally {
+    opts.signal?.removeEventListener('abort', interrupt);
   }
 }

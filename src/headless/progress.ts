@@ -1,5 +1,5 @@
 // Headless progress on stderr: cli-progress bars in a terminal, one plain line
-// per table start and end otherwise (logs, CI), so stdout stays for the summary.
+// per table start and end and per phase otherwise (logs, CI), so stdout stays for the summary.
 import cliProgress from 'cli-progress';
 import type { EventListener } from '../engine/events.js';
 
@@ -40,6 +40,8 @@ export function headlessProgress(stream: NodeJS.WriteStream = process.stderr): {
   const listener: EventListener = (e) => {
     if (e.type === 'table-start') stream.write(`${e.table}: started, ${e.expectedRows.toLocaleString('en-US')} rows expected\n`);
     if (e.type === 'table-done') stream.write(`${e.table}: ${e.rows.toLocaleString('en-US')} rows in ${(e.ms / 1000).toFixed(1)} s\n`);
+    // Index building and read-back can take as long as generation: say which is running.
+    if (e.type === 'phase') stream.write(`${e.label}...\n`);
   };
   return { listener, stop: () => {} };
 }

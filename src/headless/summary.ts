@@ -24,7 +24,7 @@ export function summaryText(s: RunSummary): string {
     ...s.tables.map((t) => `  ${t.name.padEnd(width)}  ${t.rows.toLocaleString('en-US').padStart(12)} rows  ${(t.ms / 1000).toFixed(2).padStart(7)} s  ${humanBytes(t.bytes).padStart(9)}`),
     '',
     'Data Integrity Checks:',
-    ...s.checks.map((c) => `  ${c.ok ? '✓' : '✗ FAILED'} ${c.name}: ${c.figure}`),
+    ...s.checks.map((c) => `  ${c.info ? 'i' : c.ok ? '✓' : '✗ FAILED'} ${c.name}: ${c.figure}`),
     '',
     `${s.ok ? 'All checks passed' : `${s.checks.filter((c) => !c.ok).length} check(s) FAILED`}`,
     `Output saved to: ${s.out}`,

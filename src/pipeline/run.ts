@@ -1,13 +1,15 @@
 // Runs a scenario's Stage 2 SQL with DuckDB over its Parquet raw layer and writes
 // each layer's tables as Parquet (data/raw -> data/staging, data/analytics).
-// Each layer folder is built under a temporary name and renamed when complete.
+// Each layer folder is claimed like any output (src/sinks/output.ts), built under
+// a temporary name with its own manifest, and renamed when complete.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import type { Scenario } from '../engine/model.js';
 import { openDuck } from '../sinks/duck.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from '../sinks/output.js';
+import { OutputClaim, removeQuietly } from '../sinks/output.js';
+import { VERSION } from '../version.js';
 import { quoteIdent, quoteString } from '../sinks/sql.js';
 
 export interface PipelineResult {
@@ -32,41 +34,126 @@ function statements(sql: string): string[] {
     .filter((s) => s.split('\n').some((line) => line.trim() && !line.trim().startsWith('--')));
 }
 
-export async function runPipeline(scenario: Scenario, rawTables: string[], rawDir: string, outRoot: string, force: boolean, log: (line: string) => void = () => {}): Promise<PipelineResult> {
+/** Claims every layer's folder before any work; on a refusal, releases the ones already claimed. */
+export function claimLayers(layers: string[], outRoot: string, force: boolean): Map<string, OutputClaim> {
+  const claims = new Map<string, OutputClaim>();
+  try {
+    for (const layer of layers) claims.set(layer, OutputClaim.take({ out: join(outRoot, layer), target: 'parquet', force }));
+  } catch (e) {
+    for (const c of claims.values()) c.release();
+    throw e;
+  }
+  return claims;
+}
+
+/** A layer's manifest: what --force needs to recognise it as synthgen's, and where it came from. */
+function layerManifest(layer: PipelineResult['layers'][number], rawDir: string, finalOut: string, temp: string): string {
+  const manifest = {
+    synthgen: VERSION,
+    target: 'parquet',
+    layer: layer.layer,
+    from: rawDir,
+    out: finalOut,
+    tables: layer.tables.map((t) => ({ name: t.name, rows: t.rows, files: [{ path: join(finalOut, `${t.name}.parquet`), bytes: statSync(join(temp, `${t.name}.parquet`)).size }] })),
+  };
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+/** The layer folders the pipeline writes under outRoot (data/staging, data/analytics). */
+function layersOf(scenario: Scenario): string[] {
+  if (!scenario.pipeline) throw new UserError(`scenario ${scenario.name} has no SQL pipeline`);
+  return [...new Set(scenario.pipeline.steps.map((s) => s.layer))];
+}
+
+/**
+ * Claims every layer folder (refused like any output: src/sinks/output.ts) and
+ * returns the claims. `run --pipeline` calls it before generating anything.
+ */
+export function preparePipelineOutputs(scenario: Scenario, outRoot: string, force: boolean): Map<string, OutputClaim> {
+  return claimLayers(layersOf(scenario), outRoot, force);
+}
+
+export interface PipelineOptions {
+  log?: (line: string) => void;
+  /** Aborting it interrupts the running statement; the layers' temporary folders are removed. */
+  signal?: AbortSignal;
+  /** The layers' claims, when taken before (run --pipeline takes them before generating). */
+  claims?: Map<string, OutputClaim>;
+  /** The raw output's name for the layers' manifests, when rawDir is where it is staged. */
+  from?: string;
+}
+
+/** The layers built under their temporary names, waiting to be put in place (or removed). */
+export interface BuiltPipeline {
+  result: PipelineResult;
+  commit(): void;
+  discard(): void;
+}
+
+export async function runPipeline(scenario: Scenario, rawTables: string[], rawDir: string, outRoot: string, force: boolean, opts: PipelineOptions = {}): Promise<PipelineResult> {
+  const built = await buildPipeline(scenario, rawTables, rawDir, outRoot, force, opts);
+  built.commit();
+  return built.result;
+}
+
+/**
+ * Runs the pipeline into each layer's temporary folder. `run --pipeline` builds it
+ * over the raw output before that is committed, then commits all of it together,
+ * so an interrupted or failed pipeline leaves every final name as it was.
+ */
+export async function buildPipeline(scenario: Scenario, rawTables: string[], rawDir: string, outRoot: string, force: boolean, opts: PipelineOptions = {}): Promise<BuiltPipeline> {
+  const log = opts.log ?? (() => {});
+  const signal = opts.signal;
+  const cancelled = () => signal?.aborted === true;
   if (!scenario.pipeline) throw new UserError(`scenario ${scenario.name} has no SQL pipeline`);
   const sources = rawTables.map((t) => [t, rawSource(rawDir, t)] as const);
   const missing = sources.filter(([, s]) => !s).map(([t]) => t);
   if (missing.length) {
     throw new UserError(`${rawDir} has no Parquet for ${missing.join(', ')}; generate it first: synthgen run --scenario ${scenario.name} --target parquet --out ${rawDir}`);
   }
-  const layers = [...new Set(scenario.pipeline.steps.map((s) => s.layer))];
-  const temps = new Map(layers.map((layer) => [layer, prepareOutput(join(outRoot, layer), force)]));
+  const layers = layersOf(scenario);
+  const claims = opts.claims ?? preparePipelineOutputs(scenario, outRoot, force);
+  const temps = new Map(layers.map((layer) => [layer, claims.get(layer)!.temp]));
+  if (cancelled()) {
+    for (const claim of claims.values()) claim.release();
+    throw new CancelledError();
+  }
   const spill = mkdtempSync(join(tmpdir(), 'synthgen-duck-'));
   const started = Date.now();
   const { instance, con } = await openDuck(':memory:', { memory_limit: '512MB', temp_directory: spill });
   const result: PipelineResult = { layers: layers.map((layer) => ({ layer, dir: join(outRoot, layer), tables: [] })), ms: 0 };
+  // A DuckDB statement runs on DuckDB's threads: interrupt() stops it within milliseconds.
+  const interrupt = () => con.interrupt();
+  signal?.addEventListener('abort', interrupt, { once: true });
+  // interrupt() stops only the statement running at that moment: check before each one too.
+  const sql = async (text: string) => {
+    if (cancelled()) throw new CancelledError();
+    await con.run(text);
+  };
+  const rows = async (text: string) => {
+    if (cancelled()) throw new CancelledError();
+    return (await con.runAndReadAll(text)).getRows();
+  };
   try {
-    for (const temp of temps.values()) {
-      removeQuietly(temp);
-      mkdirSync(temp, { recursive: true });
-    }
-    for (const [table, source] of sources) await con.run(`CREATE VIEW ${quoteIdent(`raw_${table}`)} AS SELECT * FROM read_parquet(${source})`);
-    const tableNames = async () => (await con.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`)).getRows().map((r) => String(r[0]));
+    log('running the SQL pipeline...');
+    for (const temp of temps.values()) mkdirSync(temp, { recursive: true });
+    for (const [table, source] of sources) await sql(`CREATE VIEW ${quoteIdent(`raw_${table}`)} AS SELECT * FROM read_parquet(${source})`);
+    const tableNames = async () => (await rows(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`)).map((r) => String(r[0]));
     for (const step of scenario.pipeline.steps) {
       const before = new Set(await tableNames());
       const t0 = Date.now();
-      for (const sql of statements(readFileSync(step.sqlFile, 'utf8'))) await con.run(sql);
+      for (const statement of statements(readFileSync(step.sqlFile, 'utf8'))) await sql(statement);
       const layer = result.layers.find((l) => l.layer === step.layer)!;
       for (const name of (await tableNames()).filter((n) => !before.has(n))) {
-        await con.run(`COPY ${quoteIdent(name)} TO ${quoteString(join(temps.get(step.layer)!, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
-        const rows = Number((await con.runAndReadAll(`SELECT count(*) FROM ${quoteIdent(name)}`)).getRows()[0][0]);
-        layer.tables.push({ name, rows, ms: Date.now() - t0 });
-        log(`${step.layer}/${name}.parquet: ${rows.toLocaleString('en-US')} rows`);
+        await sql(`COPY ${quoteIdent(name)} TO ${quoteString(join(temps.get(step.layer)!, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+        const n = Number((await rows(`SELECT count(*) FROM ${quoteIdent(name)}`))[0][0]);
+        layer.tables.push({ name, rows: n, ms: Date.now() - t0 });
+        log(`${step.layer}/${name}.parquet: ${n.toLocaleString('en-US')} rows`);
       }
     }
     con.closeSync();
     instance.closeSync();
-    for (const [layer, temp] of temps) swapIntoPlace(temp, join(outRoot, layer));
+    if (cancelled()) throw new CancelledError();
   } catch (e) {
     try {
       con.closeSync();
@@ -74,12 +161,26 @@ export async function runPipeline(scenario: Scenario, rawTables: string[], rawDi
     } catch {
       // already closed
     }
-    for (const temp of temps.values()) removeQuietly(temp);
+    for (const claim of claims.values()) claim.release();
+    // An interrupted statement fails with DuckDB's "Interrupted": the cause is the signal.
+    if (cancelled()) throw new CancelledError();
     if (e instanceof UserError) throw e;
     throw new UserError(`the SQL pipeline failed: ${String((e as Error).message).split('\n')[0]}`);
   } finally {
+    signal?.removeEventListener('abort', interrupt);
     removeQuietly(spill);
   }
   result.ms = Date.now() - started;
-  return result;
+  return {
+    result,
+    commit: () => {
+      for (const layer of result.layers) {
+        const claim = claims.get(layer.layer)!;
+        claim.commit((finalOut) => layerManifest(layer, opts.from ?? rawDir, finalOut, claim.temp));
+      }
+    },
+    discard: () => {
+      for (const claim of claims.values()) claim.release();
+    },
+  };
 }

@@ -9,8 +9,8 @@ import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { FOLDER_MANIFEST, OutputClaim } from './output.js';
+import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -44,18 +44,21 @@ export class CsvSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private writers = new Map<string, Writer>();
   private tables: TableSpec[] = [];
+  /** Aborted by interrupt(). */
+  private readonly stop = new AbortController();
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
-    this.manifestPath = join(opts.out, 'synthgen-manifest.json');
+    this.manifestPath = join(opts.out, FOLDER_MANIFEST);
     this.force = opts.force;
   }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     mkdirSync(this.temp);
     this.tables = [...tables];
     for (const t of tables) {
@@ -86,7 +89,7 @@ export class CsvSink implements Sink {
   async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
     const out: CheckResult[] = [];
     for (const t of this.tables) {
-      const landed = await countCsvRecords(join(this.temp, `${t.name}.csv`));
+      const landed = await countCsvRecords(join(this.temp, `${t.name}.csv`), this.stop.signal);
       const want = rowCounts.get(t.name) ?? 0;
       out.push({ name: `${t.name}: rows in ${t.name}.csv`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
     }
@@ -97,26 +100,31 @@ export class CsvSink implements Sink {
     const files: OutputFile[] = [];
     for (const t of this.tables) {
       const temp = join(this.temp, `${t.name}.csv`);
-      files.push({ table: t.name, path: join(this.out, `${t.name}.csv`), bytes: fileBytes(temp), sha256: await sha256File(temp) });
+      files.push({ table: t.name, path: join(this.out, `${t.name}.csv`), bytes: fileBytes(temp), sha256: await sha256File(temp, this.stop.signal) });
     }
     return files;
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
+  }
+
+  /** Stops the read-back or hashing of a large file between two reads. */
+  interrupt(): void {
+    this.stop.abort();
   }
 
   async abort(): Promise<void> {
     for (const name of this.writers.keys()) this.endTable(name);
-    if (this.temp) removeQuietly(this.temp);
+    this.claim?.release();
   }
 }
 
 /** Counts CSV records after the header, honouring quoted fields that span lines. */
-export async function countCsvRecords(path: string): Promise<number> {
+export async function countCsvRecords(path: string, signal?: AbortSignal): Promise<number> {
   let records = 0;
   let inQuotes = false;
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const lines = createInterface({ input: createReadStream(path, { signal }), crlfDelay: Infinity });
   for await (const line of lines) {
     let quotes = 0;
     for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) quotes++;

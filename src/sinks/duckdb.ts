@@ -7,11 +7,12 @@
 // determinism means the same rows, in the same order, in every table.
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { count } from '../checks/figures.js';
+import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
+import { manifestPathFor, OutputClaim } from './output.js';
+import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { createTableSql, quoteIdent } from './sql.js';
 
 
@@ -21,25 +22,32 @@ export class DuckdbSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private duck: { instance: DuckDBInstance; con: DuckDBConnection } | null = null;
   private loaders = new Map<string, StageLoader>();
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
-    this.manifestPath = `${opts.out}.synthgen-manifest.json`;
+    this.manifestPath = manifestPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 
+  /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
   private get con(): DuckDBConnection {
+    if (this.interrupted) throw new CancelledError();
     return this.duck!.con;
   }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
-    removeQuietly(`${this.temp}.wal`);
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     this.duck = await openDuck(this.temp);
     this.specs = [...tables];
     for (const spec of tables) {
@@ -109,11 +117,11 @@ export class DuckdbSink implements Sink {
   }
 
   async files(): Promise<OutputFile[]> {
-    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
+    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp, this.stop.signal) }];
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
   }
 
   private closeDuck(): void {
@@ -124,11 +132,14 @@ export class DuckdbSink implements Sink {
     this.duck = null;
   }
 
+  /** Stops the running statement (a long INSERT, COPY or index build); it fails with "Interrupted". */
+  interrupt(): void {
+    this.stop.abort();
+    this.duck?.con.interrupt();
+  }
+
   async abort(): Promise<void> {
     this.closeDuck();
-    if (this.temp) {
-      removeQuietly(this.temp);
-      removeQuietly(`${this.temp}.wal`);
-    }
+    this.claim?.release(); // the temp file and its .wal
   }
 }

@@ -1,18 +1,20 @@
 // Sizes and SHA-256 of output files, streamed so large files are never held in memory.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** A 1 MiB read buffer kept between calls: a stream's fresh buffer per read left up to 40 MB of garbage after hashing 200 MB of parts. */
 let spare: Buffer | null = null;
 
-export async function sha256File(path: string): Promise<string> {
+/** `signal` stops a long hash (a multi-GB output) between two reads. */
+export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   const buffer = spare ?? Buffer.allocUnsafe(1 << 20);
   spare = null; // a concurrent call takes its own
   const file = await open(path, 'r');
   try {
     for (;;) {
+      signal?.throwIfAborted();
       const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
@@ -22,6 +24,13 @@ export async function sha256File(path: string): Promise<string> {
     spare = buffer;
   }
   return hash.digest('hex');
+}
+
+/** Writes `text` under a temporary name and renames it over `path`: never half a file under `path`. */
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
 }
 
 export function fileBytes(path: string): number {

@@ -7,11 +7,12 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from '../checks/figures.js';
+import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import type { OutputFile, Sink, SinkOptions } from './sink.js';
+import { FOLDER_MANIFEST, OutputClaim } from './output.js';
+import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 import { quoteIdent, quoteString } from './sql.js';
 
 /** Rows per part file: a multiple of DuckDB's 2048-row chunk; about 0.5M keeps memory flat and the default size under 5 s. */
@@ -28,22 +29,34 @@ export class ParquetSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private duck: { instance: DuckDBInstance; con: DuckDBConnection } | null = null;
   private tables = new Map<string, TableState>();
   private specs: TableSpec[] = [];
 
   constructor(opts: SinkOptions & { partRows?: number }) {
     this.out = opts.out;
-    this.manifestPath = join(opts.out, 'synthgen-manifest.json');
+    this.manifestPath = join(opts.out, FOLDER_MANIFEST);
     this.force = opts.force;
     this.partRows = opts.partRows ?? PART_ROWS;
   }
 
   private partRows: number;
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
+  /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
+  private get con(): DuckDBConnection {
+    if (this.interrupted) throw new CancelledError();
+    return this.duck!.con;
+  }
+
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     mkdirSync(this.temp);
     // One DuckDB thread: generation in JS is the bottleneck, and a second thread's
     // allocations raised peak memory with the size of the run (saas-churn 10x:
@@ -72,7 +85,7 @@ export class ParquetSink implements Sink {
   }
 
   private async copy(t: TableState, file: string): Promise<void> {
-    await this.duck!.con.run(`COPY (${selectTyped(t.loader.spec, quoteIdent(t.loader.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await this.con.run(`COPY (${selectTyped(t.loader.spec, quoteIdent(t.loader.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
   }
 
   async endTable(table: string): Promise<void> {
@@ -81,7 +94,7 @@ export class ParquetSink implements Sink {
     const pending = t.loader.rows - t.parts * this.partRows;
     if (t.parts === 0) await this.copy(t, join(this.temp, `${table}.parquet`));
     else if (pending > 0) await this.writePart(t);
-    await this.duck!.con.run(`DROP TABLE ${quoteIdent(t.loader.stage)}`);
+    await this.con.run(`DROP TABLE ${quoteIdent(t.loader.stage)}`);
   }
 
   async finish(): Promise<void> {
@@ -121,13 +134,18 @@ export class ParquetSink implements Sink {
   async files(): Promise<OutputFile[]> {
     const out: OutputFile[] = [];
     for (const spec of this.specs) {
-      for (const f of this.filesOf(spec)) out.push({ table: spec.name, path: f.final, bytes: fileBytes(f.temp), sha256: await sha256File(f.temp) });
+      for (const f of this.filesOf(spec)) out.push({ table: spec.name, path: f.final, bytes: fileBytes(f.temp), sha256: await sha256File(f.temp, this.stop.signal) });
     }
     return out;
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  /** The folder the output is in until commit(). */
+  get staged(): string {
+    return this.temp;
+  }
+
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
   }
 
   private closeDuck(): void {
@@ -138,8 +156,14 @@ export class ParquetSink implements Sink {
     this.duck = null;
   }
 
+  /** Stops the running COPY of a part file; it fails with "Interrupted". */
+  interrupt(): void {
+    this.stop.abort();
+    this.duck?.con.interrupt();
+  }
+
   async abort(): Promise<void> {
     this.closeDuck();
-    if (this.temp) removeQuietly(this.temp);
+    this.claim?.release();
   }
 }

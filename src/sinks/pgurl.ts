@@ -1,6 +1,5 @@
 // PostgreSQL connection URLs as synthgen shows and stores them: never with a
 // password, whether it came as postgres://user:pw@host or as ?password=pw.
-import { UserError } from '../errors.js';
 
 /** Query parameters that carry a secret (libpq's and node-postgres's names). */
 const SECRET_PARAMS = ['password', 'sslpassword'];
@@ -41,11 +40,3 @@ export function safeUrl(url: string | undefined): string {
 /** One warning line for a password given on the command line (any user can read the process list). */
 export const URL_PASSWORD_WARNING =
   'synthgen: warning: the password in --url is visible to other users of this machine in the process list for the whole run; set PGPASSWORD or add it to ~/.pgpass instead\n';
-
-/** PostgreSQL truncates longer names silently (two long index names would then collide). */
-export const PG_NAME_MAX_BYTES = 63;
-
-export function checkPgName(kind: string, name: string, hint: string): void {
-  const bytes = Buffer.byteLength(name);
-  if (bytes > PG_NAME_MAX_BYTES) throw new UserError(`${kind} "${name}" is ${bytes} bytes, longer than PostgreSQL's ${PG_NAME_MAX_BYTES}-byte limit for names; ${hint}`);
-}

@@ -21,7 +21,9 @@ import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
 import { sendCancel } from './pgcancel.js';
 import { explainPgError, isLostConnection, isMissingPassword, lostConnectionError, missingPasswordError } from './pgerrors.js';
 import { dependents, dependentsError, existingRelations, refuseUnreplaceable, type Existing } from './pgreplace.js';
-import { checkPgName, safeUrl } from './pgurl.js';
+import { writeFileAtomic } from './files.js';
+import { checkPgName, DEFAULT_LOCK_TIMEOUT_SECONDS } from './pglimits.js';
+import { safeUrl } from './pgurl.js';
 import { runSqlChecks, type OutputFile, type Sink, type SqlCheck } from './sink.js';
 import { columnSql, columnType, quoteIdent } from './sql.js';
 
@@ -34,11 +36,7 @@ export interface PostgresOptions {
   manifestDir?: string;
   /** Seconds a statement may wait for a lock (another session's) before the run gives up; default 10. */
   lockTimeout?: number;
-  /** Aborting it (Ctrl-C) cancels the statement or COPY under way; the load rolls back. */
-  signal?: AbortSignal;
 }
-
-export const DEFAULT_LOCK_TIMEOUT_SECONDS = 10;
 
 export const pgType = (c: Column): string => columnType(c, { decimal: 'NUMERIC', json: 'JSONB' });
 
@@ -82,6 +80,8 @@ export class PostgresSink implements Sink {
   private serverError: Error | null = null;
   private ended = false;
   private connected = false;
+  /** Aborted by interrupt() (Ctrl-C, SIGTERM, SIGHUP): the statement or COPY under way is cancelled, the load rolls back. */
+  private readonly stop = new AbortController();
 
   constructor(private opts: PostgresOptions) {
     this.out = `${safeUrl(opts.url)} schema ${opts.schema}`;
@@ -100,8 +100,7 @@ export class PostgresSink implements Sink {
    */
   private wait<T>(p: Promise<T>, onAbort: () => void = () => {}): Promise<T> {
     p.catch(() => {}); // a failure after the wait ended must not crash the process
-    const signal = this.opts.signal;
-    if (!signal) return p;
+    const signal = this.stop.signal;
     if (signal.aborted) {
       onAbort();
       return Promise.reject(new CancelledError());
@@ -127,7 +126,7 @@ export class PostgresSink implements Sink {
 
   private explain(e: unknown): Error {
     if (e instanceof CancelledError || e instanceof UserError) return e;
-    if (this.opts.signal?.aborted) return new CancelledError();
+    if (this.stop.signal.aborted) return new CancelledError();
     if (isLostConnection(e)) return lostConnectionError(this.serverError ?? e, this.opts.url);
     return explainPgError(e, this.opts.url, this.opts.schema);
   }
@@ -143,10 +142,7 @@ export class PostgresSink implements Sink {
   async open(tables: readonly TableSpec[]): Promise<void> {
     this.specs = [...tables];
     // Longer names would be cut short by the server (two long index names then collide): refuse before any work.
-    checkPgName('schema name', this.opts.schema, 'choose a shorter --schema');
-    if (/^pg_/.test(this.opts.schema) || this.opts.schema === 'information_schema') {
-      throw new UserError(`--schema ${this.opts.schema} is one of PostgreSQL's system schemas; choose another --schema (default raw)`);
-    }
+    // (The schema name is checked with the flags: src/commands/destination.ts.)
     for (const t of tables) {
       checkPgName('table name', t.name, NAME_HINT);
       for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
@@ -231,7 +227,7 @@ export class PostgresSink implements Sink {
    * closed, is the better one to show, so wait for the connection's end (briefly).
    */
   private async copyFailed(e: unknown): Promise<Error> {
-    if (this.opts.signal?.aborted || e instanceof CancelledError) return new CancelledError();
+    if (this.stop.signal.aborted || e instanceof CancelledError) return new CancelledError();
     if (!isLostConnection(e)) return this.explain(e);
     const client = this.client;
     if (client && !this.ended && !this.serverError) await within(once(client, 'end'), 1000);
@@ -351,8 +347,9 @@ export class PostgresSink implements Sink {
    * of the transaction (so two runs into one schema swap one after the other),
    * the schema is looked at again: without --force nothing of our names may have
    * appeared; with --force only the very tables seen at the start are replaced.
+   * The manifest is written after COMMIT, in the current folder (a database has no folder to hold it).
    */
-  async commit(): Promise<void> {
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
     const schema = this.opts.schema;
     const target = quoteIdent(schema);
     const names = this.specs.map((t) => t.name);
@@ -391,6 +388,8 @@ export class PostgresSink implements Sink {
     }
     await this.db.end().catch(() => {});
     this.client = null;
+    writeFileAtomic(this.manifestPath, manifestFor(this.out));
+    return this.manifestPath;
   }
 
   private appeared(names: string[]): UserError {
@@ -402,7 +401,7 @@ export class PostgresSink implements Sink {
   /** A lock wait that ran out, or a table made by a session that does not take our advisory lock, as one line. */
   private async swapFailed(e: unknown, waitingFor: string, lockedTable: string | null): Promise<Error> {
     const code = (e as { code?: string }).code;
-    if (e instanceof UserError || e instanceof CancelledError || this.opts.signal?.aborted) return this.explain(e);
+    if (e instanceof UserError || e instanceof CancelledError || this.stop.signal.aborted) return this.explain(e);
     if (code === '42P07') return this.appeared(this.specs.map((t) => t.name).filter((n) => (e as Error).message.includes(`"${n}"`)));
     if (code === '2BP01') return new UserError(`cannot replace tables in schema ${this.opts.schema}: ${String((e as { detail?: string }).detail ?? (e as Error).message).split('\n').join(', ')}; drop them first or choose another --schema`);
     if (code !== '55P03') return this.explain(e);
@@ -421,6 +420,11 @@ export class PostgresSink implements Sink {
       }
     }
     return new UserError(`waited ${this.lockSeconds} s for ${waitingFor}${holders}; nothing was changed, the old tables are intact; try again when it is free or raise --lock-timeout`);
+  }
+
+  /** The runner's call on a signal: whatever this session waits for (a lock, a COPY, a long statement) stops now. */
+  interrupt(): void {
+    this.stop.abort();
   }
 
   async abort(): Promise<void> {

@@ -15,7 +15,8 @@ export interface Sink {
   readonly out: string;
   /** Where synthgen-manifest.json goes: inside a folder output, beside a file output. */
   readonly manifestPath: string;
-  open(tables: readonly TableSpec[]): Promise<void>;
+  /** Claims the output (every safety check before any work) and prepares to write. */
+  open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void>;
   /** May return a promise (a sink that flushes parts); the runner awaits it. */
   write(table: string, rows: Row[]): void | Promise<void>;
   endTable(table: string): void | Promise<void>;
@@ -25,10 +26,25 @@ export interface Sink {
   verify(rowCounts: Map<string, number>, sqlChecks?: SqlCheck[]): Promise<CheckResult[]>;
   /** Files as they will be named after commit, with sizes and hashes. */
   files(): Promise<OutputFile[]>;
-  /** Moves the output to its final name (replacing the old one only with force). */
-  commit(): Promise<void>;
+  /**
+   * Writes the manifest (`manifestFor(finalOut)` gives its text) as part of the
+   * output and moves the output to its final name (replacing an old synthgen
+   * output only with force). Returns where the manifest landed.
+   */
+  commit(manifestFor: (finalOut: string) => string): Promise<string>;
   /** Removes everything written so far; the final name is untouched. */
   abort(): Promise<void>;
+  /**
+   * Called on Ctrl-C/SIGTERM/SIGHUP while a step may be running: stop it soon (the
+   * step then settles, the runner calls abort()). Needed where a step can run
+   * for seconds without giving the event loop back.
+   */
+  interrupt?(): void;
+}
+
+export interface OpenPlan {
+  /** Estimated size of the output in bytes, checked against the free space before any work. */
+  estimatedBytes: number;
 }
 
 export interface SqlCheck {
@@ -59,6 +75,4 @@ export interface SinkOptions {
   schema?: string;
   /** postgres only: seconds to wait for another session's lock before giving up */
   lockTimeout?: number;
-  /** Aborted on Ctrl-C: a sink that waits on a server stops waiting (postgres cancels its statement). */
-  signal?: AbortSignal;
 }

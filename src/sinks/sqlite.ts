@@ -9,9 +9,11 @@ import { formatDate, formatTimestamp } from '../engine/dates.js';
 import type { CheckResult, Column, Row, TableSpec, Value } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
-import { prepareOutput, removeQuietly, swapIntoPlace } from './output.js';
-import { runSqlChecks, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
+import { manifestPathFor, OutputClaim } from './output.js';
+import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { columnType, createTableSql, quoteIdent } from './sql.js';
+import { SqliteChild } from './sqlite-child.js';
+import { CancelledError } from '../errors.js';
 
 /** Converts a typed value to what SQLite stores: dates as ISO text, decimals as numbers, booleans as 0/1. */
 function converterFor(c: Column): (v: Value) => Value {
@@ -43,23 +45,33 @@ export class SqliteSink implements Sink {
   readonly manifestPath: string;
   private temp = '';
   private force: boolean;
+  private claim: OutputClaim | null = null;
   private db: Database.Database | null = null;
   private loaders = new Map<string, Loader>();
   private tables: TableSpec[] = [];
   private viewNames: string[] = [];
+  private child: SqliteChild | null = null;
+  /** Aborted by interrupt(): stops the running step and refuses the next. */
+  private readonly stop = new AbortController();
+  private get interrupted(): boolean {
+    return this.stop.signal.aborted;
+  }
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
-    this.manifestPath = `${opts.out}.synthgen-manifest.json`;
+    this.manifestPath = manifestPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
-    this.temp = prepareOutput(this.out, this.force);
-    removeQuietly(this.temp);
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
+    this.temp = this.claim.temp;
     this.tables = [...tables];
     const db = (this.db = new Database(this.temp));
+    // better-sqlite3's defensive mode silently keeps the rollback journal (it answers "delete"); it is not needed here.
+    db.unsafeMode(true);
     db.pragma('journal_mode = OFF');
+    db.unsafeMode(false);
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
     // Keys are checked after the load (foreign_key_check), not per row.
@@ -96,50 +108,78 @@ export class SqliteSink implements Sink {
   async finish(views: { name: string; sql: string }[]): Promise<void> {
     const db = this.db!;
     db.exec('COMMIT');
-    for (const t of this.tables) {
-      for (const ix of t.indexes ?? []) {
-        db.exec(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
+    // Indexes, views and the read-back run in a child process that a signal can
+    // stop mid-statement (see sqlite-child.ts); it opens the file after this
+    // connection has let go of it.
+    db.close();
+    this.db = null;
+    await this.inChild(async (child) => {
+      for (const t of this.tables) {
+        for (const ix of t.indexes ?? []) {
+          await child.exec(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
+        }
       }
-    }
-    for (const v of views) db.exec(`CREATE VIEW ${quoteIdent(v.name)} AS\n${v.sql}`);
+      for (const v of views) await child.exec(`CREATE VIEW ${quoteIdent(v.name)} AS\n${v.sql}`);
+    });
     this.viewNames = views.map((v) => v.name);
   }
 
   async verify(rowCounts: Map<string, number>, sqlChecks: SqlCheck[] = []): Promise<CheckResult[]> {
-    const db = this.db!;
-    const out: CheckResult[] = [];
-    const orphans = db.pragma('foreign_key_check') as unknown[];
-    out.push({ name: 'PRAGMA foreign_key_check', ok: orphans.length === 0, figure: `${count(orphans.length)} violations`, phase: 'target' });
-    const integrity = db.pragma('integrity_check', { simple: true }) as string;
-    out.push({ name: 'PRAGMA integrity_check', ok: integrity === 'ok', figure: integrity, phase: 'target' });
-    for (const t of this.tables) {
-      const landed = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`).get() as { n: number }).n;
-      const want = rowCounts.get(t.name) ?? 0;
-      out.push({ name: `${t.name}: rows in database`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
-    }
-    for (const v of this.viewNames) {
-      let figure: string;
-      let ok = true;
-      try {
-        figure = `${count((db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(v)}`).get() as { n: number }).n)} rows`;
-      } catch (e) {
-        ok = false;
-        figure = (e as Error).message;
+    return this.inChild(async (child) => {
+      const out: CheckResult[] = [];
+      const orphans = await child.count('PRAGMA foreign_key_check');
+      out.push({ name: 'PRAGMA foreign_key_check', ok: orphans === 0, figure: `${count(orphans)} violations`, phase: 'target' });
+      const integrity = String(await child.get('PRAGMA integrity_check'));
+      out.push({ name: 'PRAGMA integrity_check', ok: integrity === 'ok', figure: integrity, phase: 'target' });
+      for (const t of this.tables) {
+        const landed = Number(await child.get(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`));
+        const want = rowCounts.get(t.name) ?? 0;
+        out.push({ name: `${t.name}: rows in database`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
       }
-      out.push({ name: `view ${v} queries`, ok, figure, phase: 'target' });
+      for (const v of this.viewNames) {
+        let figure: string;
+        let ok = true;
+        try {
+          figure = `${count(Number(await child.get(`SELECT count(*) AS n FROM ${quoteIdent(v)}`)))} rows`;
+        } catch (e) {
+          if (this.interrupted) throw e;
+          ok = false;
+          figure = (e as Error).message;
+        }
+        out.push({ name: `view ${v} queries`, ok, figure, phase: 'target' });
+      }
+      out.push(...(await runSqlChecks(sqlChecks, async (sql) => Number(await child.get(sql)))));
+      return out;
+    });
+  }
+
+  /** Stops index building or read-back at once: the child running it is killed. */
+  interrupt(): void {
+    this.stop.abort();
+    this.child?.kill();
+  }
+
+  private async inChild<T>(work: (child: SqliteChild) => Promise<T>): Promise<T> {
+    if (this.interrupted) throw new CancelledError();
+    const child = (this.child = new SqliteChild(this.temp));
+    try {
+      const result = await work(child);
+      await child.close();
+      return result;
+    } finally {
+      // On failure or interrupt: gone before abort() removes the file.
+      child.kill();
+      await child.exited;
+      this.child = null;
     }
-    out.push(...(await runSqlChecks(sqlChecks, async (sql) => Number(Object.values(db.prepare(sql).get() as object)[0]))));
-    db.close();
-    this.db = null;
-    return out;
   }
 
   async files(): Promise<OutputFile[]> {
-    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp) }];
+    return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp, this.stop.signal) }];
   }
 
-  async commit(): Promise<void> {
-    swapIntoPlace(this.temp, this.out);
+  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
+    return this.claim!.commit(manifestFor);
   }
 
   async abort(): Promise<void> {
@@ -149,6 +189,6 @@ export class SqliteSink implements Sink {
       // already closed or mid-statement: the file is removed either way
     }
     this.db = null;
-    if (this.temp) removeQuietly(this.temp);
+    this.claim?.release();
   }
 }

@@ -1,12 +1,12 @@
 // What the wizard needs from the outside world, as one object: the real
 // implementations here, the same engine and config code the headless CLI uses.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, saveProfile, type Profile } from '../config/profiles.js';
 import type { EventListener } from '../engine/events.js';
 import type { Scenario } from '../engine/model.js';
 import { run, type RunSummary } from '../engine/runner.js';
 import { createSink } from '../sinks/index.js';
+import { examineOutput, type Existing } from '../sinks/output.js';
 import { defaultOut } from '../commands/run.js';
 import { SCENARIOS } from '../../scenarios/index.js';
 
@@ -24,7 +24,8 @@ export interface WizardDeps {
   targets: { name: string; label: string }[];
   loadProfiles(): Promise<{ filepath: string; profiles: Record<string, Profile> } | null>;
   saveProfile(name: string, profile: Profile): Promise<string>;
-  exists(path: string): boolean;
+  /** What is at an output path and whether it may be replaced (the CLI's --force rule). */
+  examine(path: string, target: string): Existing;
   defaultOut(scenario: Scenario, target: string): string;
   run(req: RunRequest, onEvent: EventListener, signal: AbortSignal): Promise<RunSummary>;
   now(): number;
@@ -44,7 +45,7 @@ export function realDeps(cwd = process.cwd()): WizardDeps {
       return c && { filepath: c.filepath, profiles: c.profiles };
     },
     saveProfile: (name, profile) => saveProfile(name, profile, cwd),
-    exists: (path) => existsSync(resolve(cwd, path)),
+    examine: (path, target) => examineOutput(resolve(cwd, path), target),
     defaultOut: (s, target) => defaultOut(s.name, { target: s.defaultTarget, out: s.defaultOut }, target),
     run: (req, onEvent, signal) =>
       run(

@@ -6,6 +6,7 @@ import type { RunEvent } from '../engine/events.js';
 import type { CheckResult, ParamSpec, ParamValue, Params, Scenario } from '../engine/model.js';
 import { checkParam } from '../engine/params.js';
 import type { RunSummary } from '../engine/runner.js';
+import type { Existing } from '../sinks/output.js';
 
 export type Step = 'start' | 'profiles' | 'scenario' | 'params' | 'target' | 'review' | 'save' | 'run' | 'summary';
 
@@ -31,6 +32,8 @@ export interface WizardState {
   targetPhase: 'pick' | 'path';
   /** The chosen output exists and waits for an explicit overwrite choice. */
   confirmOverwrite: boolean;
+  /** What an overwrite would replace (an earlier synthgen output), shown in the question. */
+  replaces: string | null;
   overwrite: boolean;
   /** Parameter whose value is being edited. */
   editing: string | null;
@@ -47,10 +50,15 @@ export interface WizardState {
   cancelled: boolean;
 }
 
+/** The wizard's form of the CLI's refusal: the same rule, in the wizard's words. */
+export function neverReplaced(out: string, what: string): string {
+  return `${out} is ${what}; synthgen never replaces it; choose another path`;
+}
+
 export type Action =
   | { type: 'new' }
   | { type: 'open-profiles' }
-  | { type: 'load-profile'; name: string; profile: Profile; scenario: Scenario; outExists: boolean }
+  | { type: 'load-profile'; name: string; profile: Profile; scenario: Scenario; existing: Existing }
   | { type: 'choose-scenario'; scenario: Scenario; defaultOut: (target: string) => string }
   | { type: 'edit'; name: string }
   | { type: 'cancel-edit' }
@@ -60,7 +68,7 @@ export type Action =
   | { type: 'apply-preset'; name: string }
   | { type: 'params-done' }
   | { type: 'choose-target'; target: string; out: string }
-  | { type: 'set-out'; out: string; exists: boolean }
+  | { type: 'set-out'; out: string; existing: Existing }
   | { type: 'overwrite'; yes: boolean }
   | { type: 'goto'; step: Step }
   | { type: 'back' }
@@ -85,6 +93,7 @@ export const initialState: WizardState = {
   out: '',
   targetPhase: 'pick',
   confirmOverwrite: false,
+  replaces: null,
   overwrite: false,
   editing: null,
   error: null,
@@ -134,16 +143,20 @@ export function reducer(state: WizardState, action: Action): WizardState {
         if ('error' in r) return { ...state, error: `profile "${action.name}": ${r.error}` };
         values = r.values;
       }
-      return go(state, 'review', {
+      const next = go(state, 'review', {
         scenario,
         values,
         seed: profile.seed ?? scenario.defaultSeed,
         target: profile.target ?? scenario.defaultTarget,
         out: profile.out ?? scenario.defaultOut,
         overwrite: profile.force ?? false,
-        confirmOverwrite: action.outExists && !(profile.force ?? false),
+        confirmOverwrite: action.existing.state === 'ours' && !(profile.force ?? false),
+        replaces: action.existing.state === 'ours' ? action.existing.what : null,
         profileName: action.name,
       });
+      // What is there may never be replaced (not even by the profile's force): to the path, saying why.
+      if (action.existing.state === 'foreign') return { ...next, step: 'target', targetPhase: 'path', overwrite: false, error: neverReplaced(next.out, action.existing.what) };
+      return next;
     }
     case 'choose-scenario': {
       const s = action.scenario;
@@ -197,7 +210,8 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'set-out': {
       const out = action.out.trim();
       if (!out) return { ...state, error: 'the output path is empty; type a folder or file path' };
-      if (action.exists) return { ...state, out, confirmOverwrite: true, overwrite: false, error: null };
+      if (action.existing.state === 'foreign') return { ...state, out, confirmOverwrite: false, overwrite: false, error: neverReplaced(out, action.existing.what) };
+      if (action.existing.state === 'ours') return { ...state, out, confirmOverwrite: true, replaces: action.existing.what, overwrite: false, error: null };
       return go(state, 'review', { out, confirmOverwrite: false, overwrite: false });
     }
     case 'overwrite':

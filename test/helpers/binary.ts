@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeWhenDone } from './temp.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO_ROOT, 'dist', 'src', 'cli.js');
@@ -40,9 +41,9 @@ export function runCli(dir: string, args: readonly string[], timeout = 20_000): 
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh, empty, real (symlink-free) temporary directory. */
+/** A fresh, empty, real (symlink-free) temporary directory, removed when the test that made it ends. */
 export function makeSandbox(): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), 'synthgen-cli-')));
+  return removeWhenDone(realpathSync(mkdtempSync(join(tmpdir(), 'synthgen-cli-'))));
 }
 
 export function removeSandbox(dir: string): void {
@@ -105,7 +106,7 @@ export function leftovers(dir: string): string[] {
   const walk = (path: string) => {
     for (const name of readdirSync(path)) {
       const full = join(path, name);
-      if (name.startsWith('.synthgen-tmp-') || name.startsWith('.synthgen-old-') || /\.tmp-\d+$/.test(name)) found.push(relative(dir, full));
+      if (name.startsWith('.synthgen-tmp-') || name.startsWith('.synthgen-old-') || name.startsWith('.synthgen-lock-') || /\.tmp-\d+$/.test(name)) found.push(relative(dir, full));
       if (statSync(full).isDirectory()) walk(full);
     }
   };

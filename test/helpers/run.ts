@@ -6,9 +6,11 @@ import { resolveParams } from '../../src/engine/params.js';
 import { run, type RunSummary } from '../../src/engine/runner.js';
 import type { Scenario } from '../../src/engine/model.js';
 import { createSink } from '../../src/sinks/index.js';
+import { removeWhenDone } from './temp.js';
 
+/** A fresh folder in the system temp folder, removed when the test that made it ends, passed or failed. */
 export function tempDir(prefix = 'synthgen-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return removeWhenDone(mkdtempSync(join(tmpdir(), prefix)));
 }
 
 export async function runTo(

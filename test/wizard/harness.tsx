@@ -8,7 +8,7 @@ import { realDeps, type WizardDeps } from '../../src/wizard/deps.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-export const KEY = { up: '\u001B[A', down: '\u001B[B', enter: '\r', esc: '\u001B', backspace: '\u007F', ctrlC: '\u0003' };
+export const KEY = { up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: '\u001B[C', enter: '\r', esc: '\u001B', backspace: '\u007F', ctrlC: '\u0003' };
 
 export async function flush(): Promise<void> {
   await act(async () => {

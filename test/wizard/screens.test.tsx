@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
+import { act } from 'react';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../scenarios/index.js';
 import { withOrphan } from '../helpers/corrupt.js';
+import { runCli } from '../helpers/binary.js';
 import { tempDir } from '../helpers/run.js';
-import { KEY, startApp, until } from './harness.js';
+import { flush, KEY, startApp, until } from './harness.js';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -37,6 +39,7 @@ async function toReview(app: App, customers: string, target: 'csv' | 'sqlite', o
 }
 
 describe('wizard screens', () => {
+
   it('starts with new dataset / saved profile and lists scenarios with tables and size', async () => {
     const app = await startApp(tempDir());
     expect(app.frame()).toContain('❯ New dataset');
@@ -75,6 +78,36 @@ describe('wizard screens', () => {
     expect(app.frame()).toMatch(/customers\s+500\s/);
   });
 
+  it('applies every key typed into a field, in order, however fast they come', async () => {
+    const app = await startApp(tempDir());
+    await toParams(app);
+    await app.press(KEY.enter);
+    // One read holding seven keys, as a loaded machine or a paste delivers them.
+    await app.press(`${KEY.backspace.repeat(3)}1500`);
+    expect(app.frame()).toMatch(/> 1500/);
+    // Keys in separate reads, all before React renders again: each must see the one before it.
+    await act(async () => {
+      for (const k of [KEY.backspace, KEY.left, KEY.left, '9', KEY.enter]) app.ui.stdin.write(k);
+    });
+    await flush();
+    expect(app.frame()).toMatch(/❯ customers\s+\*1950\s/);
+  });
+
+  it('moves through a menu once per key, however fast they come', async () => {
+    const app = await startApp(tempDir());
+    // Enter, Enter, ten Downs and Enter in one read: the last item of the parameters (Continue).
+    await app.press(`${KEY.enter}`);
+    await app.press(`${KEY.enter}`);
+    await app.press(`${KEY.down.repeat(10)}${KEY.enter}`);
+    expect(app.frame()).toContain('Where should the data go?');
+    // Separate reads before React renders again: each Up starts where the one before it ended.
+    await act(async () => {
+      for (const k of [KEY.up, KEY.up, KEY.enter]) app.ui.stdin.write(k);
+    });
+    await flush();
+    expect(app.frame()).toContain('DuckDB file: output path'); // sqlite -> csv -> (wraps) duckdb
+  });
+
   it('goes back with Esc from every step before the run', async () => {
     const app = await startApp(tempDir());
     await toParams(app);
@@ -95,21 +128,30 @@ describe('wizard screens', () => {
     expect(app.frame()).toContain('❯ New dataset');
   });
 
-  it('shows an existing output and needs an explicit overwrite', async () => {
+  it('an earlier synthgen output needs an explicit overwrite that says what it replaces; anything else is refused where the path is typed', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'mine.db'), 'precious');
+    expect(runCli(cwd, ['run', '--scenario', 'saas-metrics', '--set', 'customers=20', '--out', 'gen.db']).status).toBe(0);
+    const gen = readFileSync(join(cwd, 'gen.db'));
     const app = await startApp(cwd);
     await toParams(app);
     await toReview(app, '100', 'sqlite', 'mine.db');
-    expect(app.frame()).toContain('⚠ mine.db already exists. Overwrite it?');
+    // The CLI's --force rule: a file synthgen did not write is never replaced.
+    expect(app.frame()).toContain('mine.db is a file that is not a SQLite database; synthgen never replaces it; choose another path');
+    expect(app.frame()).not.toContain('Overwrite it?');
+    await app.press(...Array(40).fill(KEY.backspace));
+    await app.type('gen.db');
+    await app.press(KEY.enter);
+    expect(app.frame()).toContain('⚠ gen.db already exists (a synthgen sqlite output). Overwrite it?');
     await app.press(KEY.enter); // No, choose another path
-    expect(app.frame()).toContain('Path: mine.db');
+    expect(app.frame()).toContain('Path: gen.db');
     expect(app.frame()).not.toContain('already exists');
     await app.press(KEY.enter, KEY.down, KEY.enter); // Overwrite it
     expect(app.frame()).toContain('Review the plan');
-    expect(app.frame()).toContain('-> sqlite mine.db (replaces the existing output)');
+    expect(app.frame()).toContain('-> sqlite gen.db (replaces the existing output)');
     expect(app.frame()).toMatch(/customers\s+100\s/);
     expect(readFileSync(join(cwd, 'mine.db'), 'utf8')).toBe('precious');
+    expect(readFileSync(join(cwd, 'gen.db')).equals(gen)).toBe(true);
   });
 
   it('saves a profile into the existing config, keeping its other profiles and keys', async () => {
@@ -168,7 +210,7 @@ describe('wizard screens', () => {
     await again.press(KEY.down, KEY.enter);
     expect(again.frame()).toContain('nightly: saas-metrics -> sqlite out.db');
     await again.press(KEY.enter);
-    expect(again.frame()).toContain('⚠ out.db already exists. Overwrite it?');
+    expect(again.frame()).toContain('⚠ out.db already exists (a synthgen sqlite output). Overwrite it?');
   });
 
   it('shows a failed check in the summary and exits 1', async () => {

@@ -41,18 +41,28 @@ describe('wizard state', () => {
   it('an existing output needs an explicit overwrite; declining keeps the user on the path', () => {
     let s = apply(chosen(), { type: 'params-done' }, { type: 'choose-target', target: 'csv', out: 'output/x' });
     expect([s.step, s.targetPhase]).toEqual(['target', 'path']);
-    s = reducer(s, { type: 'set-out', out: 'output/x', exists: true });
-    expect([s.step, s.confirmOverwrite]).toEqual(['target', true]);
+    const foreign = reducer(s, { type: 'set-out', out: 'output/x', existing: { state: 'foreign', what: 'a folder holding files synthgen did not write (.git)' } });
+    expect([foreign.step, foreign.confirmOverwrite, foreign.error]).toEqual(['target', false, 'output/x is a folder holding files synthgen did not write (.git); synthgen never replaces it; choose another path']);
+    s = reducer(s, { type: 'set-out', out: 'output/x', existing: { state: 'ours', what: 'a synthgen csv output of 3 files' } });
+    expect([s.step, s.confirmOverwrite, s.replaces]).toEqual(['target', true, 'a synthgen csv output of 3 files']);
     expect(reducer(s, { type: 'confirm' }).step).toBe('target');
     const declined = reducer(s, { type: 'overwrite', yes: false });
     expect([declined.step, declined.confirmOverwrite, declined.overwrite]).toEqual(['target', false, false]);
     const accepted = reducer(s, { type: 'overwrite', yes: true });
     expect([accepted.step, accepted.overwrite]).toEqual(['review', true]);
-    expect(reducer(s, { type: 'set-out', out: '  ', exists: false }).error).toBe('the output path is empty; type a folder or file path');
+    expect(reducer(s, { type: 'set-out', out: '  ', existing: { state: 'absent' } }).error).toBe('the output path is empty; type a folder or file path');
+  });
+
+  it('a saved profile whose output may never be replaced opens on its path with the reason, even with force', () => {
+    const profile = { scenario: 'saas-metrics', target: 'csv', out: 'myproject', force: true };
+    const foreign = reducer(initialState, { type: 'load-profile', name: 'p', profile, scenario: saasMetrics, existing: { state: 'foreign', what: 'a folder holding files synthgen did not write (.git, notes.md)' } });
+    expect([foreign.step, foreign.targetPhase, foreign.overwrite, foreign.error]).toEqual(['target', 'path', false, 'myproject is a folder holding files synthgen did not write (.git, notes.md); synthgen never replaces it; choose another path']);
+    const ours = reducer(initialState, { type: 'load-profile', name: 'p', profile: { ...profile, force: false }, scenario: saasMetrics, existing: { state: 'ours', what: 'a synthgen csv output of 3 files' } });
+    expect([ours.step, ours.confirmOverwrite, ours.replaces]).toEqual(['review', true, 'a synthgen csv output of 3 files']);
   });
 
   it('Esc walks back through every step, and does nothing once the run starts', () => {
-    let s = apply(chosen(), { type: 'params-done' }, { type: 'choose-target', target: 'csv', out: 'o' }, { type: 'set-out', out: 'o', exists: false });
+    let s = apply(chosen(), { type: 'params-done' }, { type: 'choose-target', target: 'csv', out: 'o' }, { type: 'set-out', out: 'o', existing: { state: 'absent' } });
     expect(s.step).toBe('review');
     const steps: string[] = [];
     while (s.trail.length) {

@@ -23,14 +23,13 @@ async function waitFor(what: string | RegExp, timeoutMs = 20_000): Promise<strin
   }
 }
 
-/** One key per write, as a person types: keys sent together would arrive as one chunk. */
-async function keys(...names: string[]) {
-  for (const k of names) {
-    tmux('send-keys', '-t', SESSION, k);
-    await new Promise((r) => setTimeout(r, 80));
-  }
-}
-const text = (s: string) => tmux('send-keys', '-t', SESSION, '-l', s);
+/**
+ * Sends keys in one tmux command, with no delay between them: they reach the wizard back to back,
+ * usually in one read, as from a fast typist, a paste or a loaded machine. Every key must count.
+ */
+const keys = (...names: string[]) => tmux('send-keys', '-t', SESSION, ...names);
+/** The characters of a string as tmux key names, to mix them with named keys in one burst. */
+const chars = (s: string) => [...s];
 
 describe('wizard in a real terminal', () => {
   afterAll(() => {
@@ -44,36 +43,36 @@ describe('wizard in a real terminal', () => {
     tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, `env -u CI ${process.execPath} ${BIN}; echo $? > ${exitFile}; sleep 30`);
 
     await waitFor('❯ New dataset');
-    await keys('Enter');
+    keys('Enter');
     await waitFor('Pick a scenario');
-    await keys('Enter');
+    keys('Enter');
     await waitFor('Parameters of saas-metrics');
-    await keys('Enter');
+    keys('Enter');
     await waitFor('an integer from 1 to 20000000');
-    await keys('BSpace', 'BSpace', 'BSpace');
-    text('1500');
-    await keys('Enter');
+    // "500", three Backspaces and "1500" in one burst: gave "501500" or "5001500" before the fix.
+    keys('BSpace', 'BSpace', 'BSpace', ...chars('1500'));
+    await waitFor(/│ > 1500 +│/);
+    keys('Enter');
     await waitFor(/customers\s+\*1500/);
-    await keys(...Array(10).fill('Down'), 'Enter');
+    keys(...Array(10).fill('Down'), 'Enter');
     await waitFor('Where should the data go?');
-    await keys('Enter');
+    keys('Enter');
     await waitFor('SQLite file: output path');
-    await keys(...Array(20).fill('BSpace'));
-    text('wizard.db');
-    await keys('Enter');
+    // Clear, type with an arrow key in the middle (an escape sequence inside the burst), then Enter.
+    keys(...Array(25).fill('BSpace'), ...chars('wizard.b'), 'Left', 'd', 'Enter');
     const review = await waitFor('Review the plan');
     expect(review).toMatch(/customers\s+1,500/);
-    await keys('Enter');
+    expect(review).toContain('wizard.db');
+    keys('Enter');
     await waitFor('Profile name (optional)');
-    text('e2e');
-    await keys('Enter');
+    keys(...chars('e2e'), 'Enter');
     await waitFor('synthgen run --profile e2e');
-    await keys('Enter');
+    keys('Enter');
     const summary = await waitFor('Enter or q to exit', 60_000);
     expect(summary).toContain('Done, all checks passed');
     expect(summary).toContain('Created 1,500 customers across 24 months');
     expect(summary).toMatch(/Integrity checks: \d+ passed, 0 failed/);
-    await keys('Enter');
+    keys('Enter');
     for (const end = Date.now() + 10_000; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
 
