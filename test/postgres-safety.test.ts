@@ -266,7 +266,7 @@ describe('postgres lock waits are bounded', () => {
 });
 
 describe('postgres signals and a lost server during COPY', () => {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     it(`${signal} during COPY: one line, rolled back, exit 130`, async () => {
       const schema = `copy_${signal.toLowerCase()}`;
       await loadSmall(schema, saasChurn);
