@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         pipeline: { type: 'boolean' },
         url: { type: 'string' },
         schema: { type: 'string' },
+        'lock-timeout': { type: 'string' },
         in: { type: 'string' },
       },
     });
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'run':
         if (rest.length) throw new UserError(`run takes no positional arguments, got "${rest[0]}"; use --scenario NAME`);
-        return await runCommand({ ...values, batchSize: values['batch-size'] });
+        return await runCommand({ ...values, batchSize: values['batch-size'], lockTimeout: values['lock-timeout'] });
       case 'transform':
         return await transformCommand({ in: values.in, out: values.out, scenario: values.scenario, force: values.force });
       case 'scenarios':

@@ -23,6 +23,8 @@ Run options:
   --url URL             postgres: postgres://user@host:port/db (else PGHOST, PGUSER, PGDATABASE;
                         the password from PGPASSWORD or ~/.pgpass, never a profile)
   --schema NAME         postgres: target schema (default raw)
+  --lock-timeout S      postgres: seconds to wait for another session's lock on the tables
+                        it replaces before giving up, old data intact (default 10)
   --force               replace an existing output
   --json                print the summary as JSON on stdout
   --profile NAME        run a saved profile; flags override its values

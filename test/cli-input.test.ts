@@ -21,7 +21,7 @@ const S = ['run', '--scenario', 'saas-metrics', '--force'];
 const SW = ['run', '--scenario', 'show-and-well', '--force'];
 const CHURN = ['run', '--scenario', 'saas-churn', '--force'];
 const inRc = (dir: string) => `synthgen: profile "x" in ${join(dir, '.synthgenrc.json')}: `;
-const KNOWN_KEYS = 'scenario, seed, params, target, out, force, batchSize, pipeline, url, schema';
+const KNOWN_KEYS = 'scenario, seed, params, target, out, force, batchSize, pipeline, url, schema, lockTimeout';
 
 const BAD: BadCase[] = [
   // Numbers are decimal; whole numbers are digits only (1e3 is refused where a whole number is wanted).

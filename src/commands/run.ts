@@ -13,6 +13,8 @@ import { summaryJson, summaryText } from '../headless/summary.js';
 import { pipelineLog, pipelineText } from './transform.js';
 import type { ParquetSink } from '../sinks/parquet.js';
 import { dirname } from 'node:path';
+import { URL_PASSWORD_WARNING, urlHasPassword } from '../sinks/pgurl.js';
+import { LOCK_TIMEOUT_RANGE } from '../sinks/pglimits.js';
 import { withSignals } from './signals.js';
 import { buildPipeline, preparePipelineOutputs, type BuiltPipeline } from '../pipeline/run.js';
 
@@ -30,6 +32,7 @@ export interface RunFlags {
   pipeline?: boolean;
   url?: string;
   schema?: string;
+  lockTimeout?: string;
 }
 
 export interface ResolvedRun {
@@ -40,6 +43,7 @@ export interface ResolvedRun {
   pipeline: boolean;
   url?: string;
   schema?: string;
+  lockTimeout?: number;
 }
 
 function parseWhole(flag: string, text: string, range: { min: number; max: number }): number {
@@ -111,15 +115,19 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
     const problem = schemaProblem(schema, flags.schema !== undefined ? '--schema' : 'schema');
     if (problem) throw new UserError(problem);
   });
-  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, url, schema };
+  const lockTimeout = flags.lockTimeout !== undefined ? parseWhole('--lock-timeout', flags.lockTimeout, LOCK_TIMEOUT_RANGE) : profile.lockTimeout; // (a profile's is checked on load)
+  if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
+  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, url, schema, lockTimeout };
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   const resolved = await resolveRun(flags);
+  // Anyone on this machine can read a password given on the command line (ps) while the run lasts.
+  if (urlHasPassword(flags.url)) process.stderr.write(URL_PASSWORD_WARNING);
   const outRoot = dirname(resolved.out);
   // The pipeline's layers are claimed (or refused) before generating anything, not after.
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
-  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema });
+  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout });
   const progress = headlessProgress();
   try {
     return await withSignals(async (signal) => {

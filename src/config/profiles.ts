@@ -5,6 +5,8 @@ import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { withoutPassword } from '../sinks/pgurl.js';
+import { LOCK_TIMEOUT_RANGE } from '../sinks/pglimits.js';
 import { BATCH_SIZE_RANGE, checkWhole, SEED_RANGE } from '../engine/params.js';
 
 export interface Profile {
@@ -20,6 +22,8 @@ export interface Profile {
   /** postgres target: connection URL without a password (give it with PGPASSWORD or ~/.pgpass) and schema */
   url?: string;
   schema?: string;
+  /** postgres target: seconds to wait for a lock (--lock-timeout) */
+  lockTimeout?: number;
 }
 
 export interface LoadedConfig {
@@ -30,7 +34,7 @@ export interface LoadedConfig {
 }
 
 /** Every key a profile may hold; anything else is refused by name (a typo like "sed" would otherwise be ignored). */
-export const PROFILE_KEYS = ['scenario', 'seed', 'params', 'target', 'out', 'force', 'batchSize', 'pipeline', 'url', 'schema'] as const;
+export const PROFILE_KEYS = ['scenario', 'seed', 'params', 'target', 'out', 'force', 'batchSize', 'pipeline', 'url', 'schema', 'lockTimeout'] as const;
 
 /**
  * JSON configs may start with a UTF-8 byte-order mark (Windows editors write one); JSON.parse refuses it.
@@ -65,6 +69,11 @@ function checkProfile(prof: Record<string, unknown>): { profile: Profile } | { e
     const size = checkWhole('batchSize', prof.batchSize, BATCH_SIZE_RANGE.min, BATCH_SIZE_RANGE.max);
     if ('error' in size) return size;
     profile.batchSize = size.value;
+  }
+  if (prof.lockTimeout !== undefined) {
+    const seconds = checkWhole('lockTimeout', prof.lockTimeout, LOCK_TIMEOUT_RANGE.min, LOCK_TIMEOUT_RANGE.max);
+    if ('error' in seconds) return seconds;
+    profile.lockTimeout = seconds.value;
   }
   if (prof.params !== undefined && (typeof prof.params !== 'object' || prof.params === null || Array.isArray(prof.params)))
     return { error: 'params must be an object of parameter values' };
@@ -137,17 +146,8 @@ export async function getProfile(name: string, configFile?: string, cwd = proces
   return { profile, filepath: config.filepath };
 }
 
-/** A connection URL is saved without its password: that belongs in PGPASSWORD or ~/.pgpass. */
-export function withoutPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.password) return url;
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
+/** A connection URL is saved without its password (user:pw@ or ?password=): that belongs in PGPASSWORD or ~/.pgpass. */
+export { withoutPassword };
 
 /**
  * Writes one profile into the user's config, keeping every other profile and key:

@@ -21,7 +21,7 @@ export function createSink(target: string, opts: SinkOptions): Sink {
     case 'duckdb':
       return new DuckdbSink(opts);
     case 'postgres':
-      return new PostgresSink({ url: opts.url, schema: opts.schema ?? 'raw', force: opts.force });
+      return new PostgresSink({ url: opts.url, schema: opts.schema ?? 'raw', force: opts.force, lockTimeout: opts.lockTimeout });
     default:
       throw new UserError(`unknown target "${target}"; choose one of ${TARGETS.join(', ')}`);
   }

@@ -2,19 +2,28 @@
 // all-or-nothing. Everything happens in ONE transaction: a private staging
 // schema, COPY FROM STDIN per table (pg-copy-streams, large writes with
 // backpressure), then primary keys, foreign keys and indexes, ANALYZE, and
-// finally the swap: old tables of the same names dropped and the new ones moved
-// into the target schema, then COMMIT. Until that commit, readers keep seeing the
-// old tables; a failure, Ctrl-C or even a killed process rolls everything back.
-// Rows travel in PostgreSQL's binary COPY format (pgbinary.ts).
+// finally the swap: under a transaction-level advisory lock (one swap per
+// database and schema at a time) the target schema is checked again, the old
+// tables of the same names are dropped (never CASCADE: anything else depending
+// on them makes the run refuse) and the new ones moved in, then COMMIT. Until
+// that commit, readers keep seeing the old tables; a failure, Ctrl-C, a lost
+// connection or even a killed process rolls everything back. Every lock wait is
+// bounded by lock_timeout. Rows travel in PostgreSQL's binary COPY format (pgbinary.ts).
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { count } from '../checks/figures.js';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
+import { sendCancel } from './pgcancel.js';
+import { explainPgError, isLostConnection, isMissingPassword, lostConnectionError, missingPasswordError } from './pgerrors.js';
+import { dependents, dependentsError, existingRelations, refuseUnreplaceable, type Existing } from './pgreplace.js';
 import { writeFileAtomic } from './files.js';
+import { checkPgName, DEFAULT_LOCK_TIMEOUT_SECONDS } from './pglimits.js';
+import { safeUrl } from './pgurl.js';
 import { runSqlChecks, type OutputFile, type Sink, type SqlCheck } from './sink.js';
 import { columnSql, columnType, quoteIdent } from './sql.js';
 
@@ -25,52 +34,34 @@ export interface PostgresOptions {
   force: boolean;
   /** Where synthgen-manifest.postgres.<schema>.json goes (default: the working directory). */
   manifestDir?: string;
+  /** Seconds a statement may wait for a lock (another session's) before the run gives up; default 10. */
+  lockTimeout?: number;
 }
 
 export const pgType = (c: Column): string => columnType(c, { decimal: 'NUMERIC', json: 'JSONB' });
 
-/** The URL without its password, for summaries and the manifest. */
-export function safeUrl(url: string | undefined): string {
-  if (!url) {
-    const env = process.env;
-    return `postgres://${env.PGUSER ?? ''}@${env.PGHOST ?? 'localhost'}:${env.PGPORT ?? '5432'}/${env.PGDATABASE ?? env.PGUSER ?? ''}`;
-  }
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, '@');
-  }
-}
-
-/** One clear line for the failures a user can fix. */
-export function explainPgError(e: unknown, url: string | undefined, schema: string): Error {
-  const err = e as Error & { code?: string; address?: string; port?: number };
-  const where = safeUrl(url);
-  switch (err.code) {
-    case 'ECONNREFUSED':
-    case 'ENOTFOUND':
-    case 'EHOSTUNREACH':
-    case 'ETIMEDOUT':
-      return new UserError(`cannot reach PostgreSQL at ${where} (${err.code === 'ENOTFOUND' ? 'unknown host' : 'connection refused'}); start the server or fix --url`);
-    case '28P01':
-    case '28000':
-      return new UserError(`PostgreSQL authentication failed for ${where}; give the password with PGPASSWORD or ~/.pgpass (never in a profile) and check the user`);
-    case '3D000':
-      return new UserError(`${err.message} on ${where}; create it (createdb) or fix --url`);
-    case '42501':
-      return new UserError(`permission denied on schema ${schema} at ${where} (${err.message}); grant CREATE to this user or choose another --schema`);
-    default:
-      return err;
-  }
-}
+export { explainPgError, safeUrl };
 
 interface Loader {
   spec: TableSpec;
   encode: (rows: readonly Row[]) => Buffer;
   stream: ReturnType<typeof copyFrom> | null;
+  /** Settles when the COPY has ended on the server (or failed). */
   done: Promise<unknown> | null;
+  /** The COPY's failure, kept for the next write (a stream fails once). */
+  error: Error | null;
+}
+
+const NAME_HINT = 'use a shorter prefix parameter';
+
+/**
+ * Waits for `p` to settle, at most `ms`. The timer keeps the process alive while
+ * it runs (an unreferenced one would let Node exit, silently and with code 0,
+ * when `p` never settles) and is cleared as soon as `p` settles.
+ */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.then(() => {}, () => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
 
 export class PostgresSink implements Sink {
@@ -82,49 +73,143 @@ export class PostgresSink implements Sink {
   private loaders = new Map<string, Loader>();
   private specs: TableSpec[] = [];
   private loadErrors: string[] = [];
+  /** The tables of our names at the start (name -> oid): what --force agreed to replace. */
+  private seen = new Map<string, string>();
+  private readonly lockSeconds: number;
+  /** The server's reason for ending the session (e.g. pg_terminate_backend), when it sent one. */
+  private serverError: Error | null = null;
+  private ended = false;
+  private connected = false;
+  /** Aborted by interrupt() (Ctrl-C, SIGTERM, SIGHUP): the statement or COPY under way is cancelled, the load rolls back. */
+  private readonly stop = new AbortController();
 
   constructor(private opts: PostgresOptions) {
     this.out = `${safeUrl(opts.url)} schema ${opts.schema}`;
     this.manifestPath = join(opts.manifestDir ?? '', `synthgen-manifest.postgres.${opts.schema}.json`);
+    this.lockSeconds = opts.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_SECONDS;
   }
 
   private get db(): pg.Client {
-    return this.client!;
+    if (!this.client) throw new CancelledError(); // aborted meanwhile
+    return this.client;
+  }
+
+  /**
+   * Waits for `p` unless the run is cancelled first: then `onAbort` runs (it stops
+   * the work on the server) and the wait ends at once with CancelledError.
+   */
+  private wait<T>(p: Promise<T>, onAbort: () => void = () => {}): Promise<T> {
+    p.catch(() => {}); // a failure after the wait ended must not crash the process
+    const signal = this.stop.signal;
+    if (signal.aborted) {
+      onAbort();
+      return Promise.reject(new CancelledError());
+    }
+    return new Promise<T>((resolve, reject) => {
+      const stop = () => {
+        onAbort();
+        reject(new CancelledError());
+      };
+      signal.addEventListener('abort', stop, { once: true });
+      p.then(
+        (v) => (signal.removeEventListener('abort', stop), resolve(v)),
+        (e) => (signal.removeEventListener('abort', stop), reject(e)),
+      );
+    });
+  }
+
+  /** Asks the server to cancel the statement this session is running (works during a lock wait too). */
+  private cancelRunning = () => {
+    const c = this.client as (pg.Client & { processID?: number; secretKey?: number }) | null;
+    if (c?.processID != null && c.secretKey != null) void sendCancel(c.host, c.port, c.processID, c.secretKey);
+  };
+
+  private explain(e: unknown): Error {
+    if (e instanceof CancelledError || e instanceof UserError) return e;
+    if (this.stop.signal.aborted) return new CancelledError();
+    if (isLostConnection(e)) return lostConnectionError(this.serverError ?? e, this.opts.url);
+    return explainPgError(e, this.opts.url, this.opts.schema);
   }
 
   private async sql(text: string, values?: unknown[]) {
     try {
-      return await this.db.query(text, values);
+      return await this.wait(this.db.query(text, values), this.cancelRunning);
     } catch (e) {
-      throw explainPgError(e, this.opts.url, this.opts.schema);
+      throw this.explain(e);
     }
   }
 
   async open(tables: readonly TableSpec[]): Promise<void> {
     this.specs = [...tables];
+    // Longer names would be cut short by the server (two long index names then collide): refuse before any work.
+    // (The schema name is checked with the flags: src/commands/destination.ts.)
+    for (const t of tables) {
+      checkPgName('table name', t.name, NAME_HINT);
+      for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
+    }
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'synthgen' });
-    client.on('error', () => {}); // a dropped connection surfaces on the next query
+    // A dropped connection surfaces on the next query or COPY write; the server's own reason is kept for the line.
+    client.on('error', (e) => this.noteError(e));
+    client.on('end', () => (this.ended = true));
+    this.client = client;
     try {
-      await client.connect();
+      await this.wait(client.connect(), () => void client.end().catch(() => {}));
+      this.connected = true;
     } catch (e) {
+      if (e instanceof CancelledError) throw e;
+      if (isMissingPassword(e, client.password)) throw missingPasswordError(client.host, client.port, client.user ?? '');
+      if (isLostConnection(e)) {
+        const why = this.serverError ? ` (${this.serverError.message.split('\n')[0]})` : ''; // a socket's ECONNRESET/EPIPE says nothing more
+        throw new UserError(`PostgreSQL at ${safeUrl(this.opts.url)} closed the connection before it was ready${why}; check the host and port in --url and the server's log`);
+      }
       throw explainPgError(e, this.opts.url, this.opts.schema);
     }
-    this.client = client;
+    // Every lock wait of this session (the swap, above all) ends after lockTimeout.
+    await this.sql(`SET lock_timeout = ${Math.round(this.lockSeconds * 1000)}`);
+    // Every name in our SQL is qualified; an empty search_path also makes pg_describe_object qualify names.
+    await this.sql(`SET search_path = ''`);
     const names = tables.map((t) => t.name);
-    const existing = await this.sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name = ANY($2) ORDER BY table_name`, [this.opts.schema, names]);
-    if (existing.rows.length && !this.opts.force) {
-      throw new UserError(`schema ${this.opts.schema} already has ${existing.rows.map((r) => r.table_name).join(', ')}; pass --force to replace them (they stay readable until the new load has succeeded)`);
+    const existing = await this.query(() => existingRelations(this.db, this.opts.schema, names));
+    refuseUnreplaceable(this.opts.schema, existing);
+    if (existing.length && !this.opts.force) {
+      throw new UserError(`schema ${this.opts.schema} already has ${existing.map((r) => r.name).join(', ')}; pass --force to replace them (they stay readable until the new load has succeeded)`);
     }
+    if (existing.length) {
+      const deps = await this.query(() => dependents(this.db, this.opts.schema, names));
+      if (deps.length) throw dependentsError(this.opts.schema, deps);
+    }
+    this.seen = new Map(existing.map((e) => [e.name, e.oid]));
+    await this.refuseWithoutCreate();
     await this.sql('BEGIN');
     // Bulk-load settings for this transaction only: a bigger sort budget for the keys, no wait on the WAL flush.
     await this.sql(`SET LOCAL maintenance_work_mem = '256MB'`);
     await this.sql(`SET LOCAL synchronous_commit = off`);
-    await this.sql(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.opts.schema)}`);
     await this.sql(`CREATE SCHEMA ${quoteIdent(this.staging)}`);
     for (const t of tables) {
       const cols = t.columns.map((c) => columnSql(c, pgType)).join(', ');
       await this.sql(`CREATE TABLE ${this.qualified(t.name)} (${cols})`);
-      this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null });
+      this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null, error: null });
+    }
+  }
+
+  /** A query helper's call, cancellable and explained like sql(). */
+  private async query<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.wait(fn(), this.cancelRunning);
+    } catch (e) {
+      throw this.explain(e);
+    }
+  }
+
+  /** The swap needs CREATE on the target schema (or on the database, to make it): found out now, not after the load. */
+  private async refuseWithoutCreate(): Promise<void> {
+    const r = await this.sql(
+      `SELECT CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE') ELSE has_schema_privilege(n.oid, 'CREATE') END AS ok
+         FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = $1`,
+      [this.opts.schema],
+    );
+    if (!r.rows[0].ok) {
+      throw new UserError(`permission denied on schema ${this.opts.schema} at ${safeUrl(this.opts.url)} (this user may not create tables there); grant CREATE to this user or choose another --schema`);
     }
   }
 
@@ -132,25 +217,56 @@ export class PostgresSink implements Sink {
     return `${quoteIdent(schema)}.${quoteIdent(table)}`;
   }
 
+  private noteError(e: Error & { code?: string }): void {
+    if (e.code?.startsWith('57P') || e.code?.startsWith('08')) this.serverError ??= e;
+  }
+
+  /**
+   * The COPY's failure as the user should see it. A lost connection may show first
+   * as a socket error (EPIPE): the server's reason, read just before the socket
+   * closed, is the better one to show, so wait for the connection's end (briefly).
+   */
+  private async copyFailed(e: unknown): Promise<Error> {
+    if (this.stop.signal.aborted || e instanceof CancelledError) return new CancelledError();
+    if (!isLostConnection(e)) return this.explain(e);
+    const client = this.client;
+    if (client && !this.ended && !this.serverError) await within(once(client, 'end'), 1000);
+    return lostConnectionError(this.serverError ?? e, this.opts.url);
+  }
+
   async write(table: string, rows: Row[]): Promise<void> {
     const l = this.loaders.get(table)!;
+    if (l.error) throw await this.copyFailed(l.error);
     if (!l.stream) {
       // Binary COPY (no text parsing on the server); FREEZE: the table is new in this transaction.
-      l.stream = this.db.query(copyFrom(`COPY ${this.qualified(table)} (${l.spec.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN WITH (FORMAT binary, FREEZE)`));
-      l.done = once(l.stream, 'finish');
-      l.stream.write(COPY_HEADER);
+      const stream = this.db.query(copyFrom(`COPY ${this.qualified(table)} (${l.spec.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN WITH (FORMAT binary, FREEZE)`));
+      stream.on('error', (e) => {
+        l.error ??= e; // kept for the next write; never an uncaught 'error'
+        this.noteError(e);
+      });
+      l.stream = stream;
+      l.done = finished(stream);
+      l.done.catch(() => {});
+      stream.write(COPY_HEADER);
     }
-    if (!l.stream.write(l.encode(rows))) await once(l.stream, 'drain');
+    if (!l.stream.write(l.encode(rows))) {
+      try {
+        await this.wait(Promise.race([once(l.stream, 'drain'), l.done!]));
+      } catch (e) {
+        throw await this.copyFailed(l.error ?? e);
+      }
+    }
   }
 
   async endTable(table: string): Promise<void> {
     const l = this.loaders.get(table)!;
     if (!l.stream) return;
+    if (l.error) throw await this.copyFailed(l.error);
     l.stream.end(COPY_TRAILER);
     try {
-      await l.done;
+      await this.wait(l.done!);
     } catch (e) {
-      throw explainPgError(e, this.opts.url, this.opts.schema);
+      throw await this.copyFailed(l.error ?? e);
     }
     l.stream = null;
   }
@@ -160,9 +276,10 @@ export class PostgresSink implements Sink {
     const attempt = async (what: string, text: string) => {
       await this.sql('SAVEPOINT synthgen_step');
       try {
-        await this.db.query(text);
+        await this.sql(text);
         await this.sql('RELEASE SAVEPOINT synthgen_step');
       } catch (e) {
+        if (e instanceof UserError || e instanceof CancelledError) throw e;
         await this.sql('ROLLBACK TO SAVEPOINT synthgen_step');
         this.loadErrors.push(`${what}: ${(e as Error).message}`);
       }
@@ -208,15 +325,16 @@ export class PostgresSink implements Sink {
       ...(await runSqlChecks(sqlChecks, async (sql) => {
         await this.sql('SAVEPOINT synthgen_check');
         try {
-          const n = Number(Object.values((await this.db.query(sql)).rows[0])[0]);
+          const n = Number(Object.values((await this.sql(sql)).rows[0])[0]);
           await this.sql('RELEASE SAVEPOINT synthgen_check');
           return n;
         } catch (e) {
-          await this.sql('ROLLBACK TO SAVEPOINT synthgen_check');
+          if (!(e instanceof UserError || e instanceof CancelledError)) await this.sql('ROLLBACK TO SAVEPOINT synthgen_check');
           throw e;
         }
       })),
     );
+    await this.sql(`SET LOCAL search_path = ''`); // back to the session's: pg_describe_object qualifies names
     return out;
   }
 
@@ -224,18 +342,89 @@ export class PostgresSink implements Sink {
     return [];
   }
 
-  /** Swaps the new tables in and commits: old tables (with --force) are replaced in the same transaction. */
-  /** The manifest is written after COMMIT, in the current folder (a database has no folder to hold it). */
+  /**
+   * Swaps the new tables in and commits. Under an advisory lock held to the end
+   * of the transaction (so two runs into one schema swap one after the other),
+   * the schema is looked at again: without --force nothing of our names may have
+   * appeared; with --force only the very tables seen at the start are replaced.
+   * The manifest is written after COMMIT, in the current folder (a database has no folder to hold it).
+   */
   async commit(manifestFor: (finalOut: string) => string): Promise<string> {
-    const target = quoteIdent(this.opts.schema);
-    for (const t of this.specs) await this.sql(`DROP TABLE IF EXISTS ${target}.${quoteIdent(t.name)} CASCADE`);
-    for (const t of this.specs) await this.sql(`ALTER TABLE ${this.qualified(t.name)} SET SCHEMA ${target}`);
-    await this.sql(`DROP SCHEMA ${quoteIdent(this.staging)}`);
-    await this.sql('COMMIT');
-    await this.db.end();
+    const schema = this.opts.schema;
+    const target = quoteIdent(schema);
+    const names = this.specs.map((t) => t.name);
+    let waitingFor = `another synthgen run into schema ${schema} of this database to finish`;
+    let lockedTable: string | null = null;
+    try {
+      await this.sql(`SELECT pg_advisory_xact_lock(hashtextextended('synthgen swap ' || current_database() || '.' || $1, 0))`, [schema]);
+      const now = await this.query(() => existingRelations(this.db, schema, names));
+      refuseUnreplaceable(schema, now);
+      if (now.length && !this.opts.force) throw this.appeared(now.map((e) => e.name));
+      const changed = now.filter((e) => this.seen.get(e.name) !== e.oid);
+      if (changed.length) {
+        throw new UserError(
+          `${changed.map((e) => `${schema}.${e.name}`).join(', ')} ${changed.length > 1 ? 'were' : 'was'} created or replaced by another run or session while this run was loading; kept ${changed.length > 1 ? 'them' : 'it'}, this load was rolled back; run again to replace ${changed.length > 1 ? 'them' : 'it'}`,
+        );
+      }
+      for (const e of now) {
+        lockedTable = `${schema}.${e.name}`;
+        waitingFor = `a lock on ${lockedTable}`;
+        await this.sql(`LOCK TABLE ${target}.${quoteIdent(e.name)} IN ACCESS EXCLUSIVE MODE`);
+      }
+      lockedTable = null;
+      waitingFor = `a lock on schema ${schema}`;
+      if (now.length) {
+        // With the tables locked no new view or key can start depending on them.
+        const deps = await this.query(() => dependents(this.db, schema, names));
+        if (deps.length) throw dependentsError(schema, deps);
+        await this.sql(`DROP TABLE ${now.map((e) => `${target}.${quoteIdent(e.name)}`).join(', ')}`);
+      }
+      await this.sql(`CREATE SCHEMA IF NOT EXISTS ${target}`);
+      for (const t of this.specs) await this.sql(`ALTER TABLE ${this.qualified(t.name)} SET SCHEMA ${target}`);
+      await this.sql(`DROP SCHEMA ${quoteIdent(this.staging)}`);
+      await this.sql('COMMIT');
+    } catch (e) {
+      throw await this.swapFailed(e, waitingFor, lockedTable);
+    }
+    await this.db.end().catch(() => {});
     this.client = null;
     writeFileAtomic(this.manifestPath, manifestFor(this.out));
     return this.manifestPath;
+  }
+
+  private appeared(names: string[]): UserError {
+    return new UserError(
+      `schema ${this.opts.schema} got ${names.join(', ')} while this run was loading (another run or session made ${names.length > 1 ? 'them' : 'it'}); kept ${names.length > 1 ? 'them' : 'it'}, this load was rolled back; pass --force to replace ${names.length > 1 ? 'them' : 'it'}`,
+    );
+  }
+
+  /** A lock wait that ran out, or a table made by a session that does not take our advisory lock, as one line. */
+  private async swapFailed(e: unknown, waitingFor: string, lockedTable: string | null): Promise<Error> {
+    const code = (e as { code?: string }).code;
+    if (e instanceof UserError || e instanceof CancelledError || this.stop.signal.aborted) return this.explain(e);
+    if (code === '42P07') return this.appeared(this.specs.map((t) => t.name).filter((n) => (e as Error).message.includes(`"${n}"`)));
+    if (code === '2BP01') return new UserError(`cannot replace tables in schema ${this.opts.schema}: ${String((e as { detail?: string }).detail ?? (e as Error).message).split('\n').join(', ')}; drop them first or choose another --schema`);
+    if (code !== '55P03') return this.explain(e);
+    let holders = '';
+    if (lockedTable) {
+      try {
+        await this.db.query('ROLLBACK');
+        const r = await this.db.query(
+          `SELECT DISTINCT a.pid, a.application_name AS app FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.granted AND l.locktype = 'relation' AND l.relation = to_regclass($1) AND l.pid <> pg_backend_pid() ORDER BY a.pid`,
+          [lockedTable],
+        );
+        if (r.rows.length) holders = ` (held by ${r.rows.map((h) => `pid ${h.pid}${h.app ? `, ${h.app}` : ''}`).join(', ')})`;
+      } catch {
+        // the line is still clear without them
+      }
+    }
+    return new UserError(`waited ${this.lockSeconds} s for ${waitingFor}${holders}; nothing was changed, the old tables are intact; try again when it is free or raise --lock-timeout`);
+  }
+
+  /** The runner's call on a signal: whatever this session waits for (a lock, a COPY, a long statement) stops now. */
+  interrupt(): void {
+    this.stop.abort();
   }
 
   async abort(): Promise<void> {
@@ -243,11 +432,11 @@ export class PostgresSink implements Sink {
     this.client = null;
     if (!client) return;
     for (const l of this.loaders.values()) l.stream?.destroy();
-    try {
-      await client.query('ROLLBACK');
-    } catch {
-      // a broken COPY or connection: ending the session rolls back anyway
-    }
-    await client.end().catch(() => {});
+    // A COPY or statement being cancelled finishes first; a dead or stuck connection is simply closed
+    // (the server rolls back a transaction whose session ends).
+    // (A client that never connected would queue the ROLLBACK forever.)
+    if (this.connected) await within(client.query('ROLLBACK'), 3000);
+    await within(client.end(), 1000);
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
   }
 }

@@ -73,4 +73,6 @@ export interface SinkOptions {
   /** postgres only: connection URL (else PG* environment variables) and target schema */
   url?: string;
   schema?: string;
+  /** postgres only: seconds to wait for another session's lock before giving up */
+  lockTimeout?: number;
 }
