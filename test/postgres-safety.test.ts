@@ -198,6 +198,24 @@ describe('postgres --force replaces only its own tables', () => {
     expect(await stagingLeft()).toBe(0);
   });
 
+  it('refuses, even with --force, a table synthgen did not load (no synthgen comment), and one whose comment was removed', async () => {
+    await fresh('theirs');
+    await admin.query(`CREATE SCHEMA theirs; CREATE TABLE theirs.customers (customer_id text PRIMARY KEY, note text); INSERT INTO theirs.customers VALUES ('c1', 'my own data')`);
+    const before = await contents('theirs');
+    for (const force of [[], ['--force']]) {
+      const r = await synthgen([...pgArgs('theirs', ...force), '--scenario', 'saas-metrics']);
+      expect([r.status, r.stderr]).toEqual([2, 'synthgen: theirs.customers is a table synthgen did not load (no "synthgen:" comment on it); synthgen never replaces it, even with --force; choose another --schema\n']);
+      expect(await contents('theirs')).toEqual(before);
+    }
+    await loadSmall('uncommented');
+    expect(String(await one(`SELECT obj_description('uncommented.subscriptions'::regclass, 'pg_class')`))).toMatch(/^synthgen: loaded by synthgen /);
+    await admin.query(`COMMENT ON TABLE uncommented.subscriptions IS NULL`);
+    const loaded = await contents('uncommented');
+    const r = await synthgen([...pgArgs('uncommented', '--force'), '--scenario', 'saas-metrics']);
+    expect([r.status, r.stderr]).toEqual([2, 'synthgen: uncommented.subscriptions is a table synthgen did not load (no "synthgen:" comment on it); synthgen never replaces it, even with --force; choose another --schema\n']);
+    expect(await contents('uncommented')).toEqual(loaded);
+  });
+
   it('refuses a view or a table of another role under one of its names', async () => {
     await fresh('not_table');
     await admin.query(`CREATE SCHEMA not_table; CREATE VIEW not_table.customers AS SELECT 1 AS customer_id`);

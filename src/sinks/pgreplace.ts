@@ -13,14 +13,21 @@ export interface Existing {
   kind: string;
   /** This user may drop it (owns it or is a member of the owning role). */
   owned: boolean;
+  /** The table's comment: synthgen marks every table it loads (SYNTHGEN_MARK). */
+  comment: string | null;
 }
+
+/** How every table synthgen loads is commented: what --force recognises as an earlier synthgen output. */
+export const SYNTHGEN_MARK = 'synthgen:';
+export const markOf = (version: string) => `${SYNTHGEN_MARK} loaded by synthgen ${version}; synthgen run --force may replace this table`;
 
 const KINDS: Record<string, string> = { v: 'a view', m: 'a materialized view', f: 'a foreign table', S: 'a sequence', i: 'an index', I: 'an index', c: 'a composite type' };
 
 /** Relations in `schema` under the names the load will use. */
 export async function existingRelations(db: pg.Client, schema: string, names: string[]): Promise<Existing[]> {
   const r = await db.query(
-    `SELECT c.relname AS name, c.oid::text AS oid, c.relkind AS kind, pg_has_role(c.relowner, 'USAGE') AS owned
+    `SELECT c.relname AS name, c.oid::text AS oid, c.relkind AS kind, pg_has_role(c.relowner, 'USAGE') AS owned,
+            obj_description(c.oid, 'pg_class') AS comment
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = ANY($2) ORDER BY c.relname`,
     [schema, names],
@@ -32,6 +39,10 @@ export async function existingRelations(db: pg.Client, schema: string, names: st
 export function refuseUnreplaceable(schema: string, existing: Existing[]): void {
   const other = existing.find((e) => e.kind !== 'r' && e.kind !== 'p');
   if (other) throw new UserError(`${schema}.${other.name} is ${KINDS[other.kind] ?? 'not a table'}; synthgen replaces only tables it loaded: drop it yourself or choose another --schema`);
+  const unmarked = existing.find((e) => !(e.comment ?? '').startsWith(SYNTHGEN_MARK));
+  if (unmarked) {
+    throw new UserError(`${schema}.${unmarked.name} is a table synthgen did not load (no "${SYNTHGEN_MARK}" comment on it); synthgen never replaces it, even with --force; choose another --schema`);
+  }
   const foreign = existing.find((e) => !e.owned);
   if (foreign) throw new UserError(`${schema}.${foreign.name} belongs to another role, so this user cannot replace it; ask its owner or choose another --schema`);
 }

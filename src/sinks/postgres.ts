@@ -20,12 +20,13 @@ import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
 import { sendCancel } from './pgcancel.js';
 import { explainPgError, isLostConnection, isMissingPassword, lostConnectionError, missingPasswordError } from './pgerrors.js';
-import { dependents, dependentsError, existingRelations, refuseUnreplaceable, type Existing } from './pgreplace.js';
+import { dependents, dependentsError, existingRelations, markOf, refuseUnreplaceable, type Existing } from './pgreplace.js';
+import { VERSION } from '../version.js';
 import { writeFileAtomic } from './files.js';
 import { checkPgName, DEFAULT_LOCK_TIMEOUT_SECONDS } from './pglimits.js';
 import { safeUrl } from './pgurl.js';
 import { runSqlChecks, type OutputFile, type Sink, type SqlCheck } from './sink.js';
-import { columnSql, columnType, quoteIdent } from './sql.js';
+import { columnSql, columnType, quoteIdent, quoteString } from './sql.js';
 
 export interface PostgresOptions {
   /** postgres://user@host:port/db; omitted: PGHOST, PGUSER, PGDATABASE, PGPASSWORD... */
@@ -188,6 +189,7 @@ export class PostgresSink implements Sink {
     for (const t of tables) {
       const cols = t.columns.map((c) => columnSql(c, pgType)).join(', ');
       await this.sql(`CREATE TABLE ${this.qualified(t.name)} (${cols})`);
+      await this.sql(`COMMENT ON TABLE ${this.qualified(t.name)} IS ${quoteString(markOf(VERSION))}`);
       this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null, error: null });
     }
   }
@@ -358,7 +360,6 @@ export class PostgresSink implements Sink {
     try {
       await this.sql(`SELECT pg_advisory_xact_lock(hashtextextended('synthgen swap ' || current_database() || '.' || $1, 0))`, [schema]);
       const now = await this.query(() => existingRelations(this.db, schema, names));
-      refuseUnreplaceable(schema, now);
       if (now.length && !this.opts.force) throw this.appeared(now.map((e) => e.name));
       const changed = now.filter((e) => this.seen.get(e.name) !== e.oid);
       if (changed.length) {
@@ -366,6 +367,7 @@ export class PostgresSink implements Sink {
           `${changed.map((e) => `${schema}.${e.name}`).join(', ')} ${changed.length > 1 ? 'were' : 'was'} created or replaced by another run or session while this run was loading; kept ${changed.length > 1 ? 'them' : 'it'}, this load was rolled back; run again to replace ${changed.length > 1 ? 'them' : 'it'}`,
         );
       }
+      refuseUnreplaceable(schema, now); // the same tables as at the start, but their comment or owner may have changed
       for (const e of now) {
         lockedTable = `${schema}.${e.name}`;
         waitingFor = `a lock on ${lockedTable}`;
