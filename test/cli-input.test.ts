@@ -2,6 +2,7 @@
 // work: exactly one pinned line on stderr, exit 2, nothing on stdout, the user's
 // files untouched. Plus the inputs that look odd but are fine (a config file
 // with a byte-order mark, an output name at the length limit).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,9 @@ const inRc = (dir: string) => `synthgen: profile "x" in ${join(dir, '.synthgenrc
 const KNOWN_KEYS = 'scenario, seed, params, target, out, force, batchSize, pipeline, url, schema, lockTimeout';
 
 const BAD: BadCase[] = [
+  // transform's --out follows run's rules (it once took '' as the current folder and a URL as a path).
+  { name: 'transform --out empty', args: ['transform', '--in', 'data/raw', '--out', ''], stderr: () => 'synthgen: --out needs a file or folder path, got ""' },
+  { name: 'transform --out a database URL', args: ['transform', '--in', 'data/raw', '--out', 'postgres://x@y/z'], stderr: () => 'synthgen: --out takes a file or folder path, not a database URL; to load into PostgreSQL use --target postgres --url URL' },
   // Numbers are decimal; whole numbers are digits only (1e3 is refused where a whole number is wanted).
   { name: 'hex integer', args: [...S, '--set', 'customers=0x10'], stderr: () => 'synthgen: customers must be an integer from 1 to 20000000, got "0x10"' },
   { name: 'binary integer', args: [...S, '--set', 'customers=0b11'], stderr: () => 'synthgen: customers must be an integer from 1 to 20000000, got "0b11"' },
@@ -159,6 +163,15 @@ describe('synthgen refuses bad values with one line, exit 2 and no changes', () 
     const before = snapshot(dir);
     const r = runCli(dir, [...S, '--out', out]);
     expectRefused(dir, before, r, `synthgen: --out is ${full} bytes as a full path; it can be at most 3995 (the system allows 4095 and synthgen adds up to 100 for the files it writes there); choose a shorter --out`);
+  });
+});
+
+describe('a config that is not a regular file', () => {
+  it('--config naming a FIFO is refused at once (reading it would wait forever)', () => {
+    const dir = sandbox();
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.json')]).status).toBe(0);
+    const r = runCli(dir, ['run', '--profile', 'p', '--config', 'pipe.json'], 10_000);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'synthgen: config file pipe.json is not a regular file; give --config a JSON, YAML or JS config file\n']);
   });
 });
 

@@ -8,7 +8,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CLI, type CliResult, expectRefused, leftovers, runCli, sandbox, snapshot, writeUserFiles } from './helpers/binary.js';
+import { assertBuilt, CLI, REPO_ROOT, type CliResult, expectRefused, leftovers, runCli, sandbox, snapshot, writeUserFiles } from './helpers/binary.js';
 
 beforeAll(() => assertBuilt());
 
@@ -240,6 +240,44 @@ describe('a killed run', () => {
     }
   });
 
+  it('a refused run still removes what a killed run left beside the output', () => {
+    const dir = sandbox();
+    expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']).status).toBe(0);
+    const old = snapshot(join(dir, 'out'));
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    mkdirSync(join(dir, `.synthgen-tmp-out-${dead}`));
+    writeFileSync(join(dir, `.synthgen-tmp-out-${dead}`, 'customers.csv'), 'half a file');
+    writeFileSync(join(dir, '.synthgen-lock-out'), `${dead}\n`);
+    const r = runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']);
+    expect([r.status, r.stderr]).toEqual([2, 'synthgen: out already exists (a synthgen csv output of 3 files); pass --force to replace it, or choose another --out\n']);
+    expect(snapshot(join(dir, 'out'))).toEqual(old);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('the lock is held until the process that committed exits: an overlapping run is refused even after that commit', async () => {
+    const dir = sandbox();
+    expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']).status).toBe(0);
+    // A process that claims and commits `out` (as a run does), then waits before exiting.
+    const script = `
+      const { OutputClaim } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/src/sinks/output.js'))});
+      const { mkdirSync } = await import('node:fs');
+      const claim = OutputClaim.take({ out: 'out', target: 'csv', force: true });
+      mkdirSync(claim.temp);
+      claim.commit(() => JSON.stringify({ synthgen: 'test', target: 'csv', out: 'out', tables: [] }));
+      claim.release();
+      process.stdout.write('committed\\n');
+      process.stdin.resume();
+      process.stdin.on('end', () => process.exit(0));`;
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    const refused = runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out', '--force']);
+    expect([refused.status, refused.stderr]).toEqual([2, `synthgen: another synthgen run (pid ${holder.pid}) is writing out; wait for it to finish, or choose another --out\n`]);
+    holder.stdin.end();
+    await new Promise((resolve) => holder.on('exit', resolve));
+    expect(leftovers(dir)).toEqual([]);
+    expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out', '--force']).status).toBe(0);
+  });
+
   it('an old output left only under .synthgen-old-* by a run killed mid-swap is put back', () => {
     const dir = sandbox();
     expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']).status).toBe(0);
@@ -284,6 +322,22 @@ describe('free space', () => {
 });
 
 describe('a disk that fills up during the run', () => {
+  it.runIf(process.getuid?.() === 0)('transform into a full disk: one line, exit 2, no lock or layer left', () => {
+    const dir = sandbox();
+    expect(runCli(dir, ['run', '--scenario', 'saas-churn', '--set', 'customers=300', '--target', 'parquet', '--out', 'raw']).status).toBe(0);
+    const full = join(dir, 'full');
+    mkdirSync(full);
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', full]).status, 'mount a tmpfs').toBe(0);
+    try {
+      spawnSync('dd', ['if=/dev/zero', `of=${join(full, 'filler')}`, 'bs=64k']); // until the disk is full
+      const r = runCli(dir, ['transform', '--in', 'raw', '--out', full]);
+      expect([r.status, r.stderr.trimEnd().split('\n').at(-1)]).toEqual([2, 'synthgen: the disk filled up while writing (ENOSPC); nothing was left under the output name; free some space or choose another --out']);
+      expect(readdirSync(full)).toEqual(['filler']);
+    } finally {
+      spawnSync('umount', [full]);
+    }
+  });
+
   // Needs root to mount a small filesystem (CI here runs as root).
   it.runIf(process.getuid?.() === 0)('ends with one line and exit 2, and removes everything the run wrote', () => {
     const dir = sandbox();

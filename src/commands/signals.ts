@@ -42,10 +42,8 @@ export async function withSignals<T>(work: (signal: AbortSignal) => Promise<T>):
   };
   for (const s of SIGNALS) process.on(s, onSignal);
   for (const stream of STREAMS) stream.on('error', onOutputError);
-  try {
-    return await work(controller.signal);
-  } finally {
-    for (const s of SIGNALS) process.off(s, onSignal);
-    for (const stream of STREAMS) stream.off('error', onOutputError);
-  }
+  // The handlers stay until the process exits: a signal that lands while the
+  // summary is printed, after the work was committed, must not kill the process
+  // without its line (the output is complete; aborting a finished controller does nothing).
+  return await work(controller.signal);
 }

@@ -8,6 +8,7 @@ import type { Scenario } from '../engine/model.js';
 import { runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { findScenario } from '../../scenarios/index.js';
 import { withSignals } from './signals.js';
+import { outPathProblem } from './destination.js';
 
 export interface TransformFlags {
   in?: string;
@@ -34,6 +35,9 @@ export async function transform(scenario: Scenario, tables: string[], rawDir: st
 export async function transformCommand(flags: TransformFlags): Promise<number> {
   const rawDir = flags.in;
   if (!rawDir) throw new UserError('transform needs --in DIR, the Parquet folder a run wrote (e.g. data/raw)');
+  // The same path rules as run --out: not empty, not a database URL, names the filesystem can take.
+  const outProblem = flags.out !== undefined ? outPathProblem(flags.out, '--out') : null;
+  if (outProblem) throw new UserError(outProblem);
   if (!existsSync(rawDir)) throw new UserError(`${rawDir} does not exist; generate it first with synthgen run --target parquet --out ${rawDir}`);
   const manifestPath = join(rawDir, 'synthgen-manifest.json');
   const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { scenario: string; params: Record<string, unknown>; tables: { name: string }[] }) : null;

@@ -2,7 +2,7 @@
 // (.synthgenrc.json, a "synthgen" key in package.json, synthgen.config.js, ...).
 // Shared by `synthgen run --profile` and the wizard.
 import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { withoutPassword } from '../sinks/pgurl.js';
@@ -107,6 +107,8 @@ export async function loadConfig(configFile?: string, cwd = process.cwd()): Prom
   if (configFile) {
     const path = resolve(cwd, configFile);
     if (!existsSync(path)) throw new UserError(`config file ${configFile} not found; check the --config path`);
+    // Reading a FIFO or a device would wait forever (or for ever more bytes).
+    if (!statSync(path).isFile()) throw new UserError(`config file ${configFile} is not a regular file; give --config a JSON, YAML or JS config file`);
     try {
       const result = await explorer().load(path);
       return validate(path, result?.config ?? {});

@@ -10,6 +10,7 @@ import { openDuck } from '../sinks/duck.js';
 import { OutputClaim, removeQuietly } from '../sinks/output.js';
 import { VERSION } from '../version.js';
 import { quoteIdent, quoteString } from '../sinks/sql.js';
+import { sha256File } from '../sinks/files.js';
 
 export interface PipelineResult {
   layers: { layer: string; dir: string; tables: { name: string; rows: number; ms: number }[] }[];
@@ -46,14 +47,14 @@ export function claimLayers(layers: string[], outRoot: string, force: boolean): 
 }
 
 /** A layer's manifest: what --force needs to recognise it as synthgen's, and where it came from. */
-function layerManifest(layer: PipelineResult['layers'][number], rawDir: string, finalOut: string, temp: string): string {
+function layerManifest(layer: PipelineResult['layers'][number], rawDir: string, finalOut: string, files: Map<string, { bytes: number; sha256: string }>): string {
   const manifest = {
     synthgen: VERSION,
     target: 'parquet',
     layer: layer.layer,
     from: rawDir,
     out: finalOut,
-    tables: layer.tables.map((t) => ({ name: t.name, rows: t.rows, files: [{ path: join(finalOut, `${t.name}.parquet`), bytes: statSync(join(temp, `${t.name}.parquet`)).size }] })),
+    tables: layer.tables.map((t) => ({ name: t.name, rows: t.rows, files: [{ path: join(finalOut, `${t.name}.parquet`), ...files.get(`${layer.layer}/${t.name}`)! }] })),
   };
   return JSON.stringify(manifest, null, 2) + '\n';
 }
@@ -122,6 +123,7 @@ export async function buildPipeline(scenario: Scenario, rawTables: string[], raw
   const spill = `${claims.get(layers[0])!.temp}.spill`;
   const started = Date.now();
   const { instance, con } = await openDuck(':memory:', { memory_limit: '512MB', temp_directory: spill });
+  const files = new Map<string, { bytes: number; sha256: string }>();
   const result: PipelineResult = { layers: layers.map((layer) => ({ layer, dir: join(outRoot, layer), tables: [] })), ms: 0 };
   // A DuckDB statement runs on DuckDB's threads: interrupt() stops it within milliseconds.
   const interrupt = () => con.interrupt();
@@ -154,6 +156,13 @@ export async function buildPipeline(scenario: Scenario, rawTables: string[], raw
     }
     con.closeSync();
     instance.closeSync();
+    // Sizes and sha256 for the layers' manifests, like every output's.
+    for (const layer of result.layers) {
+      for (const t of layer.tables) {
+        const file = join(temps.get(layer.layer)!, `${t.name}.parquet`);
+        files.set(`${layer.layer}/${t.name}`, { bytes: statSync(file).size, sha256: await sha256File(file, signal) });
+      }
+    }
     if (cancelled()) throw new CancelledError();
   } catch (e) {
     try {
@@ -177,7 +186,7 @@ export async function buildPipeline(scenario: Scenario, rawTables: string[], raw
     commit: () => {
       for (const layer of result.layers) {
         const claim = claims.get(layer.layer)!;
-        claim.commit((finalOut) => layerManifest(layer, opts.from ?? rawDir, finalOut, claim.temp));
+        claim.commit((finalOut) => layerManifest(layer, opts.from ?? rawDir, finalOut, files));
       }
     },
     discard: () => {

@@ -9,7 +9,7 @@ import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
 import { fileBytes, sha256File } from './files.js';
-import { FOLDER_MANIFEST, OutputClaim } from './output.js';
+import { checkTableFileNames, FOLDER_MANIFEST, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -57,6 +57,7 @@ export class CsvSink implements Sink {
   }
 
   async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    checkTableFileNames(tables, '.csv');
     this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
     this.temp = this.claim.temp;
     mkdirSync(this.temp);

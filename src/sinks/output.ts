@@ -230,6 +230,12 @@ export function cleanLeftovers(out: string): string[] {
   } catch {
     return done;
   }
+  const lock = lockPathFor(out);
+  const holder = lockHolder(lock);
+  if (existsSync(lock) && (holder === null || !isAlive(holder))) {
+    rmSync(lock, { force: true });
+    done.push(`removed ${basename(lock)}`);
+  }
   for (const name of names.sort()) {
     const m = pattern.exec(name);
     if (!m || isAlive(Number(m[2]))) continue;
@@ -260,15 +266,33 @@ function lockHolder(lock: string): number | null {
   }
 }
 
-/** Takes the output's lock, or says which live run holds it. A dead run's lock is taken over. */
+/** Locks this process holds, removed when it exits (also after an uncaught error). */
+const heldLocks = new Set<string>();
+process.on('exit', () => {
+  for (const lock of heldLocks) if (lockHolder(lock) === process.pid) rmSync(lock, { force: true });
+});
+
+/**
+ * Takes the output's lock, or says which live run holds it. A dead run's lock is
+ * taken over. It is held until this process exits, not only until the commit:
+ * of two runs that overlap at all, the second is refused, never both exit 0.
+ */
 function takeLock(out: string): string {
   const lock = lockPathFor(out);
   for (let attempt = 0; attempt < 3; attempt++) {
+    if (lockHolder(lock) === process.pid) {
+      heldLocks.add(lock);
+      return lock; // this process's own earlier run (the wizard's retry)
+    }
     try {
       writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      heldLocks.add(lock);
       return lock;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        rmSync(lock, { force: true }); // created but not written (a full disk): not a lock
+        throw e;
+      }
     }
     const holder = lockHolder(lock);
     if (holder !== null && isAlive(holder)) {
@@ -305,6 +329,19 @@ export function checkFreeSpace(out: string, dir: string, estimatedBytes: number)
   }
 }
 
+/** Longest file name most filesystems take, in bytes. */
+const NAME_MAX = 255;
+
+/** Refuses, before any work, a table whose file (`<table><ext>` in a folder output) the filesystem cannot name. */
+export function checkTableFileNames(tables: readonly { name: string }[], ext: string): void {
+  for (const t of tables) {
+    const bytes = Buffer.byteLength(t.name + ext);
+    if (bytes > NAME_MAX) {
+      throw new UserError(`table ${JSON.stringify(t.name.length > 24 ? `${t.name.slice(0, 24)}…` : t.name)} makes a file name of ${bytes} bytes; the filesystem allows ${NAME_MAX}; choose a shorter prefix`);
+    }
+  }
+}
+
 // ---- claiming an output --------------------------------------------------------
 
 export interface ClaimOptions {
@@ -326,6 +363,7 @@ export class OutputClaim {
   readonly temp: string;
   private readonly force: boolean;
   private lock: string | null;
+  private committed = false;
 
   private constructor(opts: ClaimOptions, lock: string) {
     this.out = opts.out;
@@ -339,6 +377,9 @@ export class OutputClaim {
   static take(opts: ClaimOptions): OutputClaim {
     const { out, target, force } = opts;
     if (out.trim() === '') throw new UserError('--out is empty; give a path for the output');
+    // A dead run's leftovers go first, refused or not: a half-done swap is undone, so
+    // what is judged below is what the user really has there.
+    if (!protectedWhat(out)) cleanLeftovers(out);
     const refusal = refusalOf(out, examineOutput(out, target), force);
     if (refusal) throw new UserError(refusal);
     const dir = dirname(out);
@@ -376,21 +417,18 @@ export class OutputClaim {
    * Returns the manifest's final path.
    */
   commit(manifestFor: (finalOut: string) => string): string {
-    try {
-      if (this.lock && lockHolder(this.lock) !== process.pid) {
-        return this.leaveBeside(manifestFor, `another synthgen run took over ${this.out} during this run`);
-      }
-      const existing = examineOutput(this.out, this.target);
-      const refusal = refusalOf(this.out, existing, this.force);
-      if (refusal) return this.leaveBeside(manifestFor, `${this.out} changed during the run: it is now ${existing.state === 'absent' ? 'gone' : (existing as { what: string }).what}, which was kept`);
-      writeFileSync(this.tempManifest, manifestFor(this.out));
-      // Between here and the end: only synchronous calls, so no signal handler can run in between.
-      if (isFolderTarget(this.target)) this.swapFolder(existing.state !== 'absent', manifestFor);
-      else this.swapFile(existing.state !== 'absent', manifestFor);
-      return manifestPathFor(this.out, this.target);
-    } finally {
-      this.releaseLock();
+    if (this.lock && lockHolder(this.lock) !== process.pid) {
+      return this.leaveBeside(manifestFor, `another synthgen run took over ${this.out} during this run`);
     }
+    const existing = examineOutput(this.out, this.target);
+    const refusal = refusalOf(this.out, existing, this.force);
+    if (refusal) return this.leaveBeside(manifestFor, `${this.out} changed during the run: it is now ${existing.state === 'absent' ? 'gone' : (existing as { what: string }).what}, which was kept`);
+    writeFileSync(this.tempManifest, manifestFor(this.out));
+    // Between here and the end: only synchronous calls, so no signal handler can run in between.
+    if (isFolderTarget(this.target)) this.swapFolder(existing.state !== 'absent', manifestFor);
+    else this.swapFile(existing.state !== 'absent', manifestFor);
+    this.committed = true; // the lock stays until the process exits (takeLock)
+    return manifestPathFor(this.out, this.target);
   }
 
   private swapFolder(replacing: boolean, manifestFor: (finalOut: string) => string): void {
@@ -455,13 +493,14 @@ export class OutputClaim {
   private releaseLock(): void {
     if (!this.lock) return;
     if (lockHolder(this.lock) === process.pid) rmSync(this.lock, { force: true });
+    heldLocks.delete(this.lock);
     this.lock = null;
   }
 
-  /** Removes everything this run wrote (not the final name) and the lock. */
+  /** Removes everything this run wrote (not the final name) and, unless it committed, the lock. */
   release(): void {
     this.removeTemp();
-    this.releaseLock();
+    if (!this.committed) this.releaseLock();
   }
 }
 

@@ -11,7 +11,7 @@ import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { FOLDER_MANIFEST, OutputClaim } from './output.js';
+import { checkTableFileNames, FOLDER_MANIFEST, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 import { quoteIdent, quoteString } from './sql.js';
 
@@ -55,6 +55,7 @@ export class ParquetSink implements Sink {
   }
 
   async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
+    checkTableFileNames(tables, '.parquet');
     this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
     this.temp = this.claim.temp;
     mkdirSync(this.temp);
