@@ -254,6 +254,20 @@ describe('a killed run', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it('run --pipeline refused by an existing layer still removes every dead-run leftover (raw and each layer)', () => {
+    const dir = sandbox();
+    const args = ['run', '--scenario', 'saas-churn', '--set', 'customers=300', '--pipeline', '--out', 'data/raw'];
+    expect(runCli(dir, args).status).toBe(0);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    for (const name of ['raw', 'staging', 'analytics']) {
+      mkdirSync(join(dir, 'data', `.synthgen-tmp-${name}-${dead}`));
+      writeFileSync(join(dir, 'data', `.synthgen-lock-${name}`), `${dead}\n`);
+    }
+    const r = runCli(dir, args);
+    expect([r.status, r.stderr]).toEqual([2, 'synthgen: data/staging already exists (a synthgen parquet output of 4 files); pass --force to replace it, or choose another --out\n']);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it('the lock is held until the process that committed exits: an overlapping run is refused even after that commit', async () => {
     const dir = sandbox();
     expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']).status).toBe(0);

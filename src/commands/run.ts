@@ -17,6 +17,7 @@ import { URL_PASSWORD_WARNING, urlHasPassword } from '../sinks/pgurl.js';
 import { LOCK_TIMEOUT_RANGE } from '../sinks/pglimits.js';
 import { withSignals } from './signals.js';
 import { buildPipeline, preparePipelineOutputs, type BuiltPipeline } from '../pipeline/run.js';
+import { cleanLeftovers } from '../sinks/output.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -126,6 +127,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (urlHasPassword(flags.url)) process.stderr.write(URL_PASSWORD_WARNING);
   const outRoot = dirname(resolved.out);
   // The pipeline's layers are claimed (or refused) before generating anything, not after.
+  if (resolved.pipeline) cleanLeftovers(resolved.out); // the raw output's too, before a layer can refuse the run
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
   const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout });
   const progress = headlessProgress();

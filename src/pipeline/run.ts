@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CancelledError, UserError } from '../errors.js';
 import type { Scenario } from '../engine/model.js';
 import { openDuck } from '../sinks/duck.js';
-import { OutputClaim, removeQuietly } from '../sinks/output.js';
+import { cleanLeftovers, OutputClaim, removeQuietly } from '../sinks/output.js';
 import { VERSION } from '../version.js';
 import { quoteIdent, quoteString } from '../sinks/sql.js';
 import { sha256File } from '../sinks/files.js';
@@ -36,6 +36,8 @@ function statements(sql: string): string[] {
 
 /** Claims every layer's folder before any work; on a refusal, releases the ones already claimed. */
 export function claimLayers(layers: string[], outRoot: string, force: boolean): Map<string, OutputClaim> {
+  // Every layer's dead-run leftovers first: a refusal of the first layer must not leave the others'.
+  for (const layer of layers) cleanLeftovers(join(outRoot, layer));
   const claims = new Map<string, OutputClaim>();
   try {
     for (const layer of layers) claims.set(layer, OutputClaim.take({ out: join(outRoot, layer), target: 'parquet', force }));
