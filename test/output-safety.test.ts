@@ -222,6 +222,20 @@ describe('the check holds at the moment of the swap', () => {
   });
 });
 
+/** A pid that is surely not running: a process that has exited. */
+const deadPid = () => spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+
+/** What a run killed while writing `names` (outputs in `dir`) leaves: a half-written temp folder and its lock each. Returns its pid. */
+function killedRunLeftovers(dir: string, names: string[]): string {
+  const dead = deadPid();
+  for (const name of names) {
+    mkdirSync(join(dir, `.synthgen-tmp-${name}-${dead}`));
+    writeFileSync(join(dir, `.synthgen-tmp-${name}-${dead}`, 'customers.csv'), 'half a file');
+    writeFileSync(join(dir, `.synthgen-lock-${name}`), `${dead}\n`);
+  }
+  return dead;
+}
+
 describe('a killed run', () => {
   it('never leaves an output without its manifest, and its leftovers go with the next run into the same place', async () => {
     const dir = sandbox();
@@ -244,10 +258,7 @@ describe('a killed run', () => {
     const dir = sandbox();
     expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']).status).toBe(0);
     const old = snapshot(join(dir, 'out'));
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-    mkdirSync(join(dir, `.synthgen-tmp-out-${dead}`));
-    writeFileSync(join(dir, `.synthgen-tmp-out-${dead}`, 'customers.csv'), 'half a file');
-    writeFileSync(join(dir, '.synthgen-lock-out'), `${dead}\n`);
+    killedRunLeftovers(dir, ['out']);
     const r = runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']);
     expect([r.status, r.stderr]).toEqual([2, 'synthgen: out already exists (a synthgen csv output of 3 files); pass --force to replace it, or choose another --out\n']);
     expect(snapshot(join(dir, 'out'))).toEqual(old);
@@ -258,11 +269,7 @@ describe('a killed run', () => {
     const dir = sandbox();
     const args = ['run', '--scenario', 'saas-churn', '--set', 'customers=300', '--pipeline', '--out', 'data/raw'];
     expect(runCli(dir, args).status).toBe(0);
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-    for (const name of ['raw', 'staging', 'analytics']) {
-      mkdirSync(join(dir, 'data', `.synthgen-tmp-${name}-${dead}`));
-      writeFileSync(join(dir, 'data', `.synthgen-lock-${name}`), `${dead}\n`);
-    }
+    killedRunLeftovers(join(dir, 'data'), ['raw', 'staging', 'analytics']);
     const r = runCli(dir, args);
     expect([r.status, r.stderr]).toEqual([2, 'synthgen: data/staging already exists (a synthgen parquet output of 4 files); pass --force to replace it, or choose another --out\n']);
     expect(leftovers(dir)).toEqual([]);
@@ -295,12 +302,9 @@ describe('a killed run', () => {
   it('an old output left only under .synthgen-old-* by a run killed mid-swap is put back', () => {
     const dir = sandbox();
     expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']).status).toBe(0);
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     const old = snapshot(join(dir, 'out'));
+    const dead = killedRunLeftovers(dir, ['out']);
     spawnSync('mv', [join(dir, 'out'), join(dir, `.synthgen-old-out-${dead}`)]);
-    mkdirSync(join(dir, `.synthgen-tmp-out-${dead}`));
-    writeFileSync(join(dir, `.synthgen-tmp-out-${dead}`, 'customers.csv'), 'half a file');
-    writeFileSync(join(dir, '.synthgen-lock-out'), `${dead}\n`);
     const r = runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']);
     // Put back, then (no --force) refused like any existing output.
     expect([r.status, r.stderr]).toEqual([2, 'synthgen: out already exists (a synthgen csv output of 3 files); pass --force to replace it, or choose another --out\n']);

@@ -124,6 +124,16 @@ async function loadSmall(schema: string, scenario = saasMetrics): Promise<void> 
   expect(s.tables.every((t) => t.rows > 0)).toBe(true); // (a statistical check may fail at this size: the tables are there all the same)
 }
 
+/** A throwaway server that asks for passwords (test/postgres-server.ts), for the describe block that calls this. */
+function passwordServerForThisBlock(): () => PasswordServer {
+  let server: PasswordServer;
+  beforeAll(async () => {
+    server = await startPasswordServer();
+  });
+  afterAll(() => server?.stop());
+  return () => server;
+}
+
 async function connect(applicationName = 'test-reader'): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url, application_name: applicationName });
   await c.connect();
@@ -319,15 +329,11 @@ describe('postgres signals and a lost server during COPY', () => {
 });
 
 describe('postgres: a server that goes down mid-load', () => {
-  let server: PasswordServer;
-  beforeAll(async () => {
-    server = await startPasswordServer();
-  });
-  afterAll(() => server?.stop());
+  const server = passwordServerForThisBlock();
 
   it('an immediate shutdown during COPY: exit 2, one line; after restart the old tables are as they were', async () => {
-    const own = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
-    const conf = { host: '127.0.0.1', port: server.port, user: 'postgres', password: SERVER_PASSWORD, database: 'postgres' };
+    const own = `postgres://postgres@127.0.0.1:${server().port}/postgres`;
+    const conf = { host: '127.0.0.1', port: server().port, user: 'postgres', password: SERVER_PASSWORD, database: 'postgres' };
     const ownDb = new pg.Client(conf);
     await ownDb.connect();
     const snapshot = async (c: pg.Client) => (await c.query(`SELECT count(*) || ' ' || md5(string_agg(x::text, ',' ORDER BY x::text)) AS v FROM down.usage_daily x`)).rows[0].v;
@@ -340,7 +346,7 @@ describe('postgres: a server that goes down mid-load', () => {
     await watcher.connect();
     watcher.on('error', () => {});
     await until('the COPY', async () => Number((await watcher.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1`, [`COPY "synthgen_load_${run.child.pid}_%"."usage_daily"%`])).rows[0].n) > 0);
-    server.crash();
+    server().crash();
     await watcher.end().catch(() => {});
     const r = await run.done;
     expect(r.status).toBe(2);
@@ -348,7 +354,7 @@ describe('postgres: a server that goes down mid-load', () => {
     const reasons = ['terminating connection due to immediate shutdown command', 'the server or the network closed it'];
     expect(reasons.map((why) => `synthgen: lost the connection to PostgreSQL at ${own} during the load (${why}); nothing was committed, the tables there are as they were`)).toContain(lastLine(r.stderr));
     expect(r.stderr).not.toMatch(/^\s+at |node:internal/m);
-    server.start();
+    server().start();
     const after = new pg.Client(conf);
     await after.connect();
     expect(await snapshot(after)).toBe(before);
@@ -444,14 +450,10 @@ describe('postgres: the refusal holds at the moment of the swap', () => {
 });
 
 describe('postgres passwords', () => {
-  let server: PasswordServer;
-  beforeAll(async () => {
-    server = await startPasswordServer();
-  });
-  afterAll(() => server?.stop());
+  const server = passwordServerForThisBlock();
 
   it('a server that asks for a password and got none says how to give one', async () => {
-    const at = `127.0.0.1:${server.port}`;
+    const at = `127.0.0.1:${server().port}`;
     for (const user of ['postgres', MD5_USER]) {
       const r = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://${user}@${at}/postgres`, '--schema', 'pw'], { PGPASSWORD: '' });
       expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `synthgen: PostgreSQL at ${at} asks for a password for user ${user}: set PGPASSWORD or add it to ~/.pgpass\n`]);
@@ -467,7 +469,7 @@ describe('postgres passwords', () => {
     const env = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://postgres@${at}/postgres`, '--schema', 'pw_env'], { PGPASSWORD: SERVER_PASSWORD });
     expect([env.status, env.stderr.includes('synthgen:')]).toEqual([0, false]);
     const home = sandbox();
-    writeFileSync(join(home, '.pgpass'), `127.0.0.1:${server.port}:*:${MD5_USER}:${MD5_PASSWORD}\n`);
+    writeFileSync(join(home, '.pgpass'), `127.0.0.1:${server().port}:*:${MD5_USER}:${MD5_PASSWORD}\n`);
     chmodSync(join(home, '.pgpass'), 0o600);
     const pgpass = await synthgen(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://${MD5_USER}@${at}/postgres`, '--schema', 'pw_pgpass'], { PGPASSWORD: '' }, home);
     expect([pgpass.status, pgpass.stderr.includes('synthgen:')]).toEqual([0, false]);

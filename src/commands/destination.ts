@@ -2,9 +2,8 @@
 // name the filesystem or PostgreSQL cannot take is refused up front instead of
 // failing after everything was generated.
 import { resolve, sep } from 'node:path';
-
-/** Longest file name most filesystems allow (ext4, XFS, Btrfs, APFS, tmpfs, NTFS), in bytes. */
-const NAME_MAX = 255;
+import { NAME_MAX } from '../sinks/output.js';
+import { PG_NAME_MAX_BYTES as PG_NAME_MAX } from '../sinks/pglimits.js';
 /** Longest path Linux syscalls take, in bytes, without the terminating NUL. */
 const PATH_MAX = 4095;
 /**
@@ -17,9 +16,6 @@ const PATH_MAX = 4095;
 const NAME_ROOM = 48;
 /** Bytes synthgen adds under a folder output's path: its temporary sibling name plus a table's file name. */
 const PATH_ROOM = 100;
-
-/** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1 bytes; the schema is ASCII here). */
-const PG_NAME_MAX = 63;
 
 /** Short enough to show on one line. */
 function preview(name: string): string {

@@ -157,6 +157,6 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     });
   } finally {
     progress.stop();
-    for (const claim of layerClaims?.values() ?? []) claim.release(); // after a commit: only the lock, already gone
+    for (const claim of layerClaims?.values() ?? []) claim.release(); // after a commit: nothing (the lock stays until exit)
   }
 }

@@ -9,6 +9,7 @@ import { runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { findScenario } from '../../scenarios/index.js';
 import { withSignals } from './signals.js';
 import { outPathProblem } from './destination.js';
+import { manifestPathFor } from '../sinks/output.js';
 
 export interface TransformFlags {
   in?: string;
@@ -39,7 +40,7 @@ export async function transformCommand(flags: TransformFlags): Promise<number> {
   const outProblem = flags.out !== undefined ? outPathProblem(flags.out, '--out') : null;
   if (outProblem) throw new UserError(outProblem);
   if (!existsSync(rawDir)) throw new UserError(`${rawDir} does not exist; generate it first with synthgen run --target parquet --out ${rawDir}`);
-  const manifestPath = join(rawDir, 'synthgen-manifest.json');
+  const manifestPath = manifestPathFor(rawDir, 'parquet');
   const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { scenario: string; params: Record<string, unknown>; tables: { name: string }[] }) : null;
   const name = flags.scenario ?? manifest?.scenario;
   if (!name) throw new UserError(`${rawDir} has no synthgen-manifest.json; pass --scenario NAME`);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CancelledError, UserError } from '../errors.js';
 import type { Scenario } from '../engine/model.js';
 import { openDuck } from '../sinks/duck.js';
-import { cleanLeftovers, OutputClaim, removeQuietly } from '../sinks/output.js';
+import { OutputClaim, removeQuietly } from '../sinks/output.js';
 import { VERSION } from '../version.js';
 import { quoteIdent, quoteString } from '../sinks/sql.js';
 import { sha256File } from '../sinks/files.js';
@@ -34,20 +34,6 @@ function statements(sql: string): string[] {
     .filter((s) => s.split('\n').some((line) => line.trim() && !line.trim().startsWith('--')));
 }
 
-/** Claims every layer's folder before any work; on a refusal, releases the ones already claimed. */
-export function claimLayers(layers: string[], outRoot: string, force: boolean): Map<string, OutputClaim> {
-  // Every layer's dead-run leftovers first: a refusal of the first layer must not leave the others'.
-  for (const layer of layers) cleanLeftovers(join(outRoot, layer));
-  const claims = new Map<string, OutputClaim>();
-  try {
-    for (const layer of layers) claims.set(layer, OutputClaim.take({ out: join(outRoot, layer), target: 'parquet', force }));
-  } catch (e) {
-    for (const c of claims.values()) c.release();
-    throw e;
-  }
-  return claims;
-}
-
 /** A layer's manifest: what --force needs to recognise it as synthgen's, and where it came from. */
 function layerManifest(layer: PipelineResult['layers'][number], rawDir: string, finalOut: string, files: Map<string, { bytes: number; sha256: string }>): string {
   const manifest = {
@@ -72,7 +58,9 @@ function layersOf(scenario: Scenario): string[] {
  * returns the claims. `run --pipeline` calls it before generating anything.
  */
 export function preparePipelineOutputs(scenario: Scenario, outRoot: string, force: boolean): Map<string, OutputClaim> {
-  return claimLayers(layersOf(scenario), outRoot, force);
+  const layers = layersOf(scenario);
+  const claims = OutputClaim.takeAll(layers.map((layer) => ({ out: join(outRoot, layer), target: 'parquet', force })));
+  return new Map(layers.map((layer, i) => [layer, claims[i]]));
 }
 
 export interface PipelineOptions {

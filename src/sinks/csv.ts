@@ -9,7 +9,7 @@ import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
 import { fileBytes, sha256File } from './files.js';
-import { checkTableFileNames, FOLDER_MANIFEST, OutputClaim } from './output.js';
+import { checkTableFileNames, manifestPathFor, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -52,7 +52,7 @@ export class CsvSink implements Sink {
 
   constructor(opts: SinkOptions) {
     this.out = opts.out;
-    this.manifestPath = join(opts.out, FOLDER_MANIFEST);
+    this.manifestPath = manifestPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 

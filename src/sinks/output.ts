@@ -40,7 +40,7 @@ const FILE_SIGNATURES: Record<string, { offset: number; magic: string; label: st
   sqlite: { offset: 0, magic: 'SQLite format 3\0', label: 'SQLite database' },
   duckdb: { offset: 8, magic: 'DUCK', label: 'DuckDB database' },
 };
-export const FOLDER_MANIFEST = 'synthgen-manifest.json';
+const FOLDER_MANIFEST = 'synthgen-manifest.json';
 
 export const isFolderTarget = (target: string): boolean => FOLDER_TARGETS.has(target);
 
@@ -218,37 +218,27 @@ export function isAlive(pid: number): boolean {
  * A swapped-out old output (`.synthgen-old-*`) is put back if the final name is
  * empty (the run died mid-swap), else removed (the new output made it).
  */
-export function cleanLeftovers(out: string): string[] {
+export function cleanLeftovers(out: string): void {
   const dir = dirname(out);
   const base = escapeRe(basename(out));
   const suffixes = SIDE_SUFFIXES.map(escapeRe).join('|');
   const pattern = new RegExp(`^\\.synthgen-(tmp|old)-${base}-(\\d+)(${suffixes})$`);
-  const done: string[] = [];
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return done;
+    return;
   }
   const lock = lockPathFor(out);
   const holder = lockHolder(lock);
-  if (existsSync(lock) && (holder === null || !isAlive(holder))) {
-    rmSync(lock, { force: true });
-    done.push(`removed ${basename(lock)}`);
-  }
+  if (existsSync(lock) && (holder === null || !isAlive(holder))) rmSync(lock, { force: true });
   for (const name of names.sort()) {
     const m = pattern.exec(name);
     if (!m || isAlive(Number(m[2]))) continue;
     const path = join(dir, name);
-    if (m[1] === 'old' && m[3] === '' && !lstatOrNull(out)) {
-      renameSync(path, out);
-      done.push(`restored ${out} from ${name}`);
-    } else {
-      rmSync(path, { recursive: true, force: true });
-      done.push(`removed ${name}`);
-    }
+    if (m[1] === 'old' && m[3] === '' && !lstatOrNull(out)) renameSync(path, out);
+    else rmSync(path, { recursive: true, force: true });
   }
-  return done;
 }
 
 // ---- the lock ------------------------------------------------------------------
@@ -329,8 +319,8 @@ export function checkFreeSpace(out: string, dir: string, estimatedBytes: number)
   }
 }
 
-/** Longest file name most filesystems take, in bytes. */
-const NAME_MAX = 255;
+/** Longest file name most filesystems take (ext4, XFS, Btrfs, APFS, tmpfs, NTFS), in bytes. */
+export const NAME_MAX = 255;
 
 /** Refuses, before any work, a table whose file (`<table><ext>` in a folder output) the filesystem cannot name. */
 export function checkTableFileNames(tables: readonly { name: string }[], ext: string): void {
@@ -387,7 +377,6 @@ export class OutputClaim {
     ensureWritableDir(out, dir);
     const claim = new OutputClaim(opts, takeLock(out));
     try {
-      cleanLeftovers(out);
       // the same check once more, now that no other synthgen run can be in the middle of a swap here
       const again = refusalOf(out, examineOutput(out, target), force);
       if (again) throw new UserError(again);
@@ -397,6 +386,22 @@ export class OutputClaim {
       throw e;
     }
     return claim;
+  }
+
+  /**
+   * Claims several outputs for one run (a pipeline's layers), all or none: every
+   * one's dead-run leftovers go first, so a refusal of one leaves none of the others'.
+   */
+  static takeAll(all: ClaimOptions[]): OutputClaim[] {
+    for (const opts of all) if (!protectedWhat(opts.out)) cleanLeftovers(opts.out);
+    const claims: OutputClaim[] = [];
+    try {
+      for (const opts of all) claims.push(OutputClaim.take(opts));
+    } catch (e) {
+      for (const c of claims) c.release();
+      throw e;
+    }
+    return claims;
   }
 
   /** The temp output's manifest path (inside a temp folder, beside a temp file). */

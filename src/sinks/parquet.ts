@@ -11,7 +11,7 @@ import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { checkTableFileNames, FOLDER_MANIFEST, OutputClaim } from './output.js';
+import { checkTableFileNames, manifestPathFor, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 import { quoteIdent, quoteString } from './sql.js';
 
@@ -36,7 +36,7 @@ export class ParquetSink implements Sink {
 
   constructor(opts: SinkOptions & { partRows?: number }) {
     this.out = opts.out;
-    this.manifestPath = join(opts.out, FOLDER_MANIFEST);
+    this.manifestPath = manifestPathFor(opts.out, this.target);
     this.force = opts.force;
     this.partRows = opts.partRows ?? PART_ROWS;
   }

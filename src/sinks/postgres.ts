@@ -20,7 +20,7 @@ import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
 import { sendCancel } from './pgcancel.js';
 import { explainPgError, isLostConnection, isMissingPassword, lostConnectionError, missingPasswordError } from './pgerrors.js';
-import { dependents, dependentsError, existingRelations, markOf, refuseUnreplaceable, type Existing } from './pgreplace.js';
+import { dependents, dependentsError, existingRelations, markOf, refuseUnreplaceable } from './pgreplace.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './files.js';
 import { checkPgName, DEFAULT_LOCK_TIMEOUT_SECONDS } from './pglimits.js';

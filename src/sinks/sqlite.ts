@@ -113,7 +113,7 @@ export class SqliteSink implements Sink {
     // connection has let go of it.
     db.close();
     this.db = null;
-    await this.inChild(async (child) => {
+    await this.inChild({ keep: true }, async (child) => {
       for (const t of this.tables) {
         for (const ix of t.indexes ?? []) {
           await child.exec(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
@@ -125,7 +125,7 @@ export class SqliteSink implements Sink {
   }
 
   async verify(rowCounts: Map<string, number>, sqlChecks: SqlCheck[] = []): Promise<CheckResult[]> {
-    return this.inChild(async (child) => {
+    return this.inChild({ keep: false }, async (child) => {
       const out: CheckResult[] = [];
       const orphans = await child.count('PRAGMA foreign_key_check');
       out.push({ name: 'PRAGMA foreign_key_check', ok: orphans === 0, figure: `${count(orphans)} violations`, phase: 'target' });
@@ -159,18 +159,26 @@ export class SqliteSink implements Sink {
     this.child?.kill();
   }
 
-  private async inChild<T>(work: (child: SqliteChild) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in the child process, started once for finish() and verify()
+   * (`keep` leaves it running for the next step). On failure or interrupt it is
+   * gone before abort() removes the file.
+   */
+  private async inChild<T>(opts: { keep: boolean }, work: (child: SqliteChild) => Promise<T>): Promise<T> {
     if (this.interrupted) throw new CancelledError();
-    const child = (this.child = new SqliteChild(this.temp));
+    const child = (this.child ??= new SqliteChild(this.temp));
+    let done = false;
     try {
       const result = await work(child);
-      await child.close();
+      if (!opts.keep) await child.close();
+      done = true;
       return result;
     } finally {
-      // On failure or interrupt: gone before abort() removes the file.
-      child.kill();
-      await child.exited;
-      this.child = null;
+      if (!done || !opts.keep) {
+        child.kill();
+        await child.exited;
+        this.child = null;
+      }
     }
   }
 
@@ -189,6 +197,11 @@ export class SqliteSink implements Sink {
       // already closed or mid-statement: the file is removed either way
     }
     this.db = null;
+    if (this.child) {
+      this.child.kill();
+      await this.child.exited;
+      this.child = null;
+    }
     this.claim?.release();
   }
 }
