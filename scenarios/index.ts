@@ -4,8 +4,9 @@ import type { Scenario } from '../src/engine/model.js';
 import { saasMetrics } from './saas-metrics/index.js';
 import { showAndWell } from './show-and-well/index.js';
 import { saasChurn } from './saas-churn/index.js';
+import { barPlatform } from './bar-platform/index.js';
 
-export const SCENARIOS: Scenario[] = [saasMetrics, showAndWell, saasChurn];
+export const SCENARIOS: Scenario[] = [saasMetrics, showAndWell, saasChurn, barPlatform];
 
 export function findScenario(name: string): Scenario {
   const s = SCENARIOS.find((x) => x.name === name);

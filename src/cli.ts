@@ -8,6 +8,8 @@ import { USAGE } from './usage.js';
 import { describeText, scenariosText } from './commands/describe.js';
 import { runCommand } from './commands/run.js';
 import { transformCommand } from './commands/transform.js';
+import { paramDefaults } from './engine/params.js';
+import { SCENARIOS } from '../scenarios/index.js';
 
 const HEADLESS_HINT = 'synthgen: the wizard needs an interactive terminal; run headless with `synthgen run --profile NAME` or `synthgen run --scenario NAME --target sqlite --out FILE` (see synthgen --help)';
 
@@ -54,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(HEADLESS_HINT + '\n');
           return 2;
         }
+        // A bad DATAGEN_ENV (or the like) is refused before the first screen, as run refuses it.
+        for (const s of SCENARIOS) paramDefaults(s);
         const { startWizard } = await import('./wizard.js');
         return await startWizard();
       }

@@ -2,36 +2,14 @@
 // count against what the run's parameters predict, within a tolerance for the sample
 // size; dates in the window and never before the customer's signup. The seed's own
 // row counts are a check only at the seed's parameters, else shown for information.
-import { count, dollars, pct, shareTolerance, sumTolerance } from '../../src/checks/figures.js';
+import { count, dollars, pct, sumTolerance } from '../../src/checks/figures.js';
+import { Tally } from '../../src/checks/tally.js';
 import { formatDate } from '../../src/engine/dates.js';
 import type { CheckResult, Observer, Row } from '../../src/engine/model.js';
 import { expectation, mixture, variance, type Expectation } from './expect.js';
 import * as S from './settings.js';
 import type { Settings } from './settings.js';
 import { BILL_GAPS, Model } from './tables.js';
-
-class Tally {
-  counts = new Map<string, number>();
-  n = 0;
-  add(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    this.n++;
-  }
-  /** Each share against its target (normalised weights), within its tolerance for the sample size. */
-  check(keys: string[], weights: number[]): { ok: boolean; figure: string } {
-    const total = weights.reduce((a, b) => a + b, 0);
-    let ok = true;
-    const parts = keys.map((k, i) => {
-      const target = weights[i] / total;
-      const observed = this.n ? (this.counts.get(k) ?? 0) / this.n : 0;
-      if (this.n > 0 && Math.abs(observed - target) > shareTolerance(target, this.n)) ok = false;
-      return `${k} ${pct(observed)} (${pct(target, 0)})`;
-    });
-    const unknown = [...this.counts.keys()].filter((k) => !keys.includes(k));
-    if (unknown.length) ok = false;
-    return { ok, figure: `${parts.join(', ')}${unknown.length ? `; unexpected ${unknown.join(', ')}` : ''}; ±${pct(shareTolerance(0.5, this.n))} or less for ${count(this.n)}` };
-  }
-}
 
 export class SaasChurnObserver implements Observer {
   private signup: Int32Array;

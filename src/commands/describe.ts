@@ -1,11 +1,11 @@
 // `synthgen scenarios` and `synthgen describe NAME`.
-import { describeRange, formatParam } from '../engine/params.js';
+import { describeRange, formatParam, paramDefaults } from '../engine/params.js';
 import { loadOrder } from '../engine/planner.js';
 import type { Params, Scenario } from '../engine/model.js';
 import { SCENARIOS, findScenario } from '../../scenarios/index.js';
 
 function defaults(s: Scenario): Params {
-  return Object.fromEntries(s.params.map((p) => [p.name, p.default]));
+  return paramDefaults(s);
 }
 
 export function scenariosText(): string {

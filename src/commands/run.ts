@@ -92,7 +92,7 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const scenario = inProfile(from, !flags.scenario, () => findScenario(name));
   const set = parseSetFlags(flags.set ?? []);
   const profileOnly = Object.fromEntries(Object.entries(profile.params ?? {}).filter(([k]) => !Object.hasOwn(set, k)));
-  inProfile(from, true, () => resolveParams(scenario, profileOnly));
+  inProfile(from, true, () => resolveParams(scenario, profileOnly, {}));
   const params = resolveParams(scenario, { ...profileOnly, ...set });
   const seed = flags.seed !== undefined ? parseWhole('--seed', flags.seed, SEED_RANGE) : profile.seed ?? scenario.defaultSeed;
   const target = flags.target ?? profile.target ?? scenario.defaultTarget;

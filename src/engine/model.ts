@@ -82,6 +82,11 @@ export interface ParamSpec {
   patternHelp?: string;
   /** may be left empty (null) */
   optional?: boolean;
+  /**
+   * An environment variable that gives the default when nothing else sets the
+   * parameter (seed 003's DATAGEN_ENV picks the size); a bad value is refused.
+   */
+  envVar?: string;
 }
 
 /** What a generator gets for one chunk of one table. */

@@ -192,10 +192,25 @@ function checkKeysFrom(scenario: Scenario, params: Params, given: Record<string,
   }
 }
 
-/** Scenario defaults overlaid with the given values, each validated. */
-export function resolveParams(scenario: Scenario, given: Record<string, unknown>): Params {
+type Env = Record<string, string | undefined>;
+
+/** A scenario's defaults, with those an environment variable sets (envVar) taken from `env`. */
+export function paramDefaults(scenario: Scenario, env: Env = process.env): Params {
   const params: Params = {};
-  for (const spec of scenario.params) params[spec.name] = spec.default;
+  for (const spec of scenario.params) {
+    params[spec.name] = spec.default;
+    const raw = spec.envVar ? env[spec.envVar] : undefined;
+    if (raw === undefined || raw === '') continue;
+    const result = checkParam(spec, raw);
+    if ('error' in result) throw new UserError(`${spec.envVar}=${raw} is not a value for ${spec.name}: it must be ${describeRange(spec)} (unset ${spec.envVar} for the default, ${formatParam(spec.default)})`);
+    params[spec.name] = result.value;
+  }
+  return params;
+}
+
+/** Scenario defaults (see paramDefaults) overlaid with the given values, each validated. */
+export function resolveParams(scenario: Scenario, given: Record<string, unknown>, env: Env = process.env): Params {
+  const params = paramDefaults(scenario, env);
   for (const [name, raw] of Object.entries(given)) {
     const spec = scenario.params.find((p) => p.name === name);
     if (!spec) {

@@ -3,9 +3,13 @@ import type { Profile } from '../config/profiles.js';
 import type { ParamValue, Params, Scenario } from '../engine/model.js';
 import { formatParam, sameValue } from '../engine/params.js';
 
-/** Only values that differ from the scenario's defaults, so profiles stay short. */
+/**
+ * Only values that differ from the scenario's defaults, so profiles stay short;
+ * a parameter an environment variable can set is always kept, so the profile
+ * replays what the wizard showed whatever the variable says then.
+ */
 export function changedParams(scenario: Scenario, values: Params): Record<string, unknown> {
-  return Object.fromEntries(scenario.params.filter((p) => !sameValue(values[p.name], p.default)).map((p) => [p.name, values[p.name]]));
+  return Object.fromEntries(scenario.params.filter((p) => p.envVar || !sameValue(values[p.name], p.default)).map((p) => [p.name, values[p.name]]));
 }
 
 export function profileOf(scenario: Scenario, values: Params, seed: number, target: string, out: string, force: boolean): Profile {

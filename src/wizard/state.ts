@@ -4,7 +4,7 @@
 import type { Profile } from '../config/profiles.js';
 import type { RunEvent } from '../engine/events.js';
 import type { CheckResult, ParamSpec, ParamValue, Params, Scenario } from '../engine/model.js';
-import { checkParam } from '../engine/params.js';
+import { checkParam, paramDefaults } from '../engine/params.js';
 import type { RunSummary } from '../engine/runner.js';
 import type { Existing } from '../sinks/output.js';
 
@@ -108,8 +108,9 @@ export const initialState: WizardState = {
   cancelled: false,
 };
 
+/** The values the wizard starts from: the scenario's defaults, with DATAGEN_ENV and the like (checked when the wizard starts). */
 export function defaults(scenario: Scenario): Params {
-  return Object.fromEntries(scenario.params.map((p) => [p.name, p.default]));
+  return paramDefaults(scenario);
 }
 
 /** Moves forward, remembering where we were so Esc can come back. */

@@ -1,0 +1,210 @@
+// The IoT tables: devices (from the plan), device_health (a row per device per
+// month) and tap_events (every pour), made device chunk by device chunk.
+import { inBatches } from '../../../src/engine/batches.js';
+import { idKeys, permutedHex } from '../../../src/engine/ids.js';
+import type { ChunkContext, Row, TableDef } from '../../../src/engine/model.js';
+import { cumulate, normal, pickCumulative } from '../../../src/engine/random.js';
+import { DEVICE_STATUS_NAMES, type Plan } from '../plan.js';
+import { DAY, HOUR, weekProfile, drawInWindow, monthStartOf } from '../time.js';
+import { DEVICE_MODELS, HOURLY_POURS, PRODUCT_TYPES, STATES, WEEKDAY_POURS } from '../vocab.js';
+import * as S from '../settings.js';
+import { DEVICES_PER_CHUNK, deviceMonths, firmwareAt, healthMonths } from './walk.js';
+
+const YEAR = 365.25 * DAY;
+const POURS_BY_HOUR_OF_WEEK = weekProfile(HOURLY_POURS, WEEKDAY_POURS);
+const PRODUCT_CUM = cumulate(PRODUCT_TYPES.map((p) => p.share));
+
+const deviceFk = [{ columns: ['device_id'], references: { table: 'devices', columns: ['device_id'] } }];
+
+export function deviceChunks(plan: Plan): number {
+  return Math.max(1, Math.ceil(plan.devices.n / DEVICES_PER_CHUNK));
+}
+
+function chunkDevices(plan: Plan, chunk: number): [number, number] {
+  const from = chunk * DEVICES_PER_CHUNK;
+  return [from, Math.min(plan.devices.n, from + DEVICES_PER_CHUNK)];
+}
+
+/** The UTC offset (hours) of device d's location. */
+export function deviceOffset(plan: Plan, d: number): number {
+  return STATES[plan.locations.state[plan.devices.location[d]]].offset;
+}
+
+export function firmwareName(plan: Plan, d: number, t: number): string {
+  const releases = DEVICE_MODELS[plan.devices.model[d]].firmware;
+  return releases[firmwareAt(plan, d, t, releases.length)];
+}
+
+let healthOffsetCache: { plan: Plan; offsets: Float64Array } | null = null;
+/** First health_id - 1 of each device: its months are counted, not drawn. */
+export function healthOffsets(plan: Plan): Float64Array {
+  if (healthOffsetCache?.plan !== plan) {
+    const out = new Float64Array(plan.devices.n + 1);
+    for (let d = 0; d < plan.devices.n; d++) out[d + 1] = out[d] + healthMonths(plan, d).count;
+    healthOffsetCache = { plan, offsets: out };
+  }
+  return healthOffsetCache.offsets;
+}
+
+const walkStreams = (ctx: ChunkContext) => ({ outages: ctx.stream('outages', 'device_health'), split: ctx.stream('split', 'device_health') });
+
+function* healthRows(plan: Plan, ctx: ChunkContext): Generator<Row> {
+  const [from, to] = chunkDevices(plan, ctx.chunk);
+  const { outages, split } = walkStreams(ctx);
+  const rng = ctx.stream();
+  const ids = healthOffsets(plan);
+  const dev = plan.devices;
+  for (let d = from; d < to; d++) {
+    let id = ids[d];
+    const months = deviceMonths(plan, d, outages, split);
+    for (const m of months) {
+      const outage = m.outageTo - m.outageFrom;
+      const age = (m.from - dev.installed[d]) / YEAR;
+      const installed = m.to - m.from;
+      const up = m.liveTo - m.from - outage;
+      const accuracy = 99.6 - 0.35 * age - Math.abs(0.3 * normal(rng));
+      const stoppedHere = dev.status[d] === 2 && dev.liveEnd[d] >= m.from && dev.liveEnd[d] < m.to;
+      yield [
+        ++id,
+        d + 1,
+        monthStartOf(m.month) / DAY,
+        Math.round(installed / 360), // tenths of an hour
+        outage ? m.outageFrom : null,
+        outage ? m.outageTo : null,
+        Math.round((up / installed) * 10_000),
+        m.taps,
+        Math.round(Math.max(90, accuracy) * 100),
+        firmwareName(plan, d, m.to - 1),
+        outage >= S.MAINTENANCE_HOURS * HOUR || stoppedHere,
+      ];
+    }
+  }
+}
+
+function* tapRows(plan: Plan, ctx: ChunkContext): Generator<Row> {
+  const [from, to] = chunkDevices(plan, ctx.chunk);
+  const { outages, split } = walkStreams(ctx);
+  const rng = ctx.stream();
+  const dev = plan.devices;
+  for (let d = from; d < to; d++) {
+    let id = dev.tapOffset[d];
+    const offset = deviceOffset(plan, d);
+    const deviceId = d + 1;
+    for (const m of deviceMonths(plan, d, outages, split)) {
+      if (m.taps === 0) continue;
+      const times = new Float64Array(m.taps);
+      for (let k = 0; k < m.taps; k++) {
+        let t = drawInWindow(rng, POURS_BY_HOUR_OF_WEEK, offset, m.from, m.liveTo, m.outageFrom, m.outageTo);
+        if (t < 0) {
+          // A window of minutes: any second of it outside the outage.
+          t = m.from + Math.floor(rng() * (m.liveTo - m.from));
+          if (t >= m.outageFrom && t < m.outageTo) t = m.outageTo < m.liveTo ? m.outageTo : m.outageFrom - 1;
+        }
+        times[k] = t;
+      }
+      times.sort();
+      const warm = 0.25 * ((m.from - dev.installed[d]) / YEAR);
+      for (let k = 0; k < m.taps; k++) {
+        const p = PRODUCT_TYPES[pickCumulative(rng, PRODUCT_CUM)];
+        const name = p.names[Math.floor(rng() * p.names.length)];
+        // Readings are capped at 5 sd (volume at a quarter of the mean): a sensor's range, and no outliers at 200M rows.
+        const volume = Math.min(p.volume[0] + 5 * p.volume[1], Math.max(p.volume[0] * 0.25, p.volume[0] + p.volume[1] * normal(rng)));
+        const temperature = Math.min(p.temperature[0] + 5 * p.temperature[1] + warm, Math.max(p.temperature[0] - 5 * p.temperature[1], p.temperature[0] + warm + p.temperature[1] * normal(rng)));
+        const duration = Math.max(200, Math.round((volume / p.flow) * 1000 * (1 + 0.06 * normal(rng))));
+        yield [++id, deviceId, times[k], p.type, name, Math.round(volume * 10), Math.round(temperature * 10), duration];
+      }
+    }
+  }
+}
+
+export function iotTables(plan: Plan, seed: number): TableDef[] {
+  const dev = plan.devices;
+  const serialKeys = idKeys(seed, 'device-serial');
+  const chunks = () => deviceChunks(plan);
+  return [
+    {
+      spec: {
+        name: 'devices',
+        description: 'IoT tap devices: 2-5 per location (about 3), installed after the location opened',
+        columns: [
+          { name: 'device_id', type: 'integer' },
+          { name: 'location_id', type: 'integer' },
+          { name: 'account_id', type: 'integer' },
+          { name: 'serial_number', type: 'text', description: 'TF- and 16 hex digits, unique' },
+          { name: 'model', type: 'text', description: 'TapFlow T1 50% / T2 Pro 35% / X 15%' },
+          { name: 'firmware_version', type: 'text', description: "the model's release the device ran when it last reported; releases spread over the history, each reaching a device after an exponential lag (mean 45 days)" },
+          { name: 'installed_at', type: 'timestamp', description: 'the location opening plus an exponential wait (mean 20 days)' },
+          { name: 'status', type: 'text', description: 'online 85% / offline 10% / maintenance 5% for active accounts; decommissioned for churned accounts' },
+          { name: 'last_seen_at', type: 'timestamp', description: 'online: within 15 minutes of as_of; offline: 1 hour to 30 days before; maintenance: 1 hour to 14 days before; decommissioned: at churn' },
+        ],
+        primaryKey: ['device_id'],
+        keyOrder: 'ascending',
+        foreignKeys: [
+          { columns: ['location_id'], references: { table: 'locations', columns: ['location_id'] } },
+          { columns: ['account_id'], references: { table: 'accounts', columns: ['account_id'] } },
+        ],
+      },
+      estimateRows: () => dev.n,
+      exactRows: true,
+      chunks: () => 1,
+      generate: (ctx) => {
+        function* rows(): Generator<Row> {
+          for (let d = 0; d < dev.n; d++) {
+            const loc = dev.location[d];
+            yield [d + 1, loc + 1, plan.locations.account[loc] + 1, `TF-${permutedHex(d, serialKeys).toUpperCase()}`, DEVICE_MODELS[dev.model[d]].name, firmwareName(plan, d, dev.lastSeen[d]), dev.installed[d], DEVICE_STATUS_NAMES[dev.status[d]], dev.lastSeen[d]];
+          }
+        }
+        return inBatches(rows(), ctx.batchSize);
+      },
+    },
+    {
+      spec: {
+        name: 'device_health',
+        description: 'One row per device per month installed: outages, uptime and pours computed from the same walk as tap_events',
+        columns: [
+          { name: 'health_id', type: 'bigint' },
+          { name: 'device_id', type: 'integer' },
+          { name: 'month', type: 'date', description: 'first day of the UTC month' },
+          { name: 'hours_installed', type: 'decimal', precision: 6, scale: 1, description: 'hours of the month the device was installed (to as_of, or the account\'s churn)' },
+          { name: 'outage_start', type: 'timestamp', nullable: true, description: 'an outage in the month: chance 4% plus 3% per year of age; length exponential, mean 10 hours, at most 96' },
+          { name: 'outage_end', type: 'timestamp', nullable: true },
+          { name: 'uptime_pct', type: 'decimal', precision: 5, scale: 2, description: '100 x (installed time - outage - time offline or in maintenance since it stopped reporting) / installed time' },
+          { name: 'tap_events', type: 'integer', description: "exactly the device's tap_events rows in the month" },
+          { name: 'pour_accuracy_pct', type: 'decimal', precision: 5, scale: 2, description: 'degrades with age: 99.6 - 0.35 per year - |Normal(0, 0.3)|' },
+          { name: 'firmware_version', type: 'text', description: 'the release the device ran at the end of the month' },
+          { name: 'maintenance', type: 'boolean', description: 'an outage of 24 hours or more, or the month the device went into maintenance' },
+        ],
+        primaryKey: ['health_id'],
+        keyOrder: 'ascending',
+        foreignKeys: deviceFk,
+      },
+      estimateRows: () => healthOffsets(plan)[dev.n],
+      exactRows: true,
+      chunks,
+      generate: (ctx) => inBatches(healthRows(plan, ctx), ctx.batchSize),
+    },
+    {
+      spec: {
+        name: 'tap_events',
+        description: 'Every pour of every device while installed and reporting, never during an outage; peak 6-10pm local time, busier weekends, summer and December',
+        columns: [
+          { name: 'tap_id', type: 'bigint' },
+          { name: 'device_id', type: 'integer' },
+          { name: 'tapped_at', type: 'timestamp', description: 'UTC; local time (the location state\'s standard offset) follows the hourly and weekday pour profile' },
+          { name: 'product_type', type: 'text', description: 'beer 55% / wine 15% / cocktail 12% / spirits 8% / non_alcoholic 10%' },
+          { name: 'product_name', type: 'text', description: 'uniform among the type\'s products' },
+          { name: 'volume_ml', type: 'decimal', precision: 6, scale: 1, description: 'Normal by type: beer 440±60, wine 150±18, cocktail 120±20, spirits 44±6, non-alcoholic 350±50 (at least a quarter of the mean)' },
+          { name: 'temperature_c', type: 'decimal', precision: 4, scale: 1, description: 'Normal by type (beer 3.5±0.6 C ...), 0.25 C warmer per year of device age' },
+          { name: 'duration_ms', type: 'integer', description: 'volume / the type\'s flow rate, ±6%' },
+        ],
+        primaryKey: ['tap_id'],
+        keyOrder: 'ascending',
+        foreignKeys: deviceFk,
+      },
+      estimateRows: () => dev.tapOffset[dev.n],
+      exactRows: true,
+      chunks,
+      generate: (ctx) => inBatches(tapRows(plan, ctx), ctx.batchSize),
+    },
+  ];
+}
