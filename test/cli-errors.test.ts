@@ -29,7 +29,7 @@ const BAD: BadCase[] = [
   {
     name: 'unknown scenario',
     args: ['run', '--scenario', 'nope', '--force'],
-    stderr: () => 'synthgen: unknown scenario "nope"; choose one of saas-metrics, show-and-well, saas-churn (see synthgen scenarios)',
+    stderr: () => 'synthgen: unknown scenario "nope"; choose one of saas-metrics, show-and-well, saas-churn, bar-platform (see synthgen scenarios)',
   },
   {
     name: 'unknown --set key',

@@ -6,10 +6,17 @@ export const DAY = 86_400;
 export const HOUR = 3_600;
 export const WEEK = 7 * DAY;
 
-/** Index of the UTC calendar month holding second t (months since 1970-01). */
+/** Index of the UTC calendar month holding second t (months since 1970-01): integer civil-from-days (H. Hinnant), called per pour, so no Date. */
 export function monthIndex(t: number): number {
-  const d = new Date(t * 1000);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth() - 1970 * 12;
+  const z = Math.floor(t / DAY) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9; // 1..12
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return (year - 1970) * 12 + month - 1;
 }
 
 /** First second of month m (months since 1970-01). */

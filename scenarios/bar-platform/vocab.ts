@@ -79,6 +79,11 @@ export const PRODUCT_TYPES: ProductType[] = [
   { type: 'non_alcoholic', share: 0.1, names: ['Cola', 'Lemon Soda', 'Iced Tea', 'Sparkling Water', 'Cold Brew'], volume: [350, 50], temperature: [4, 1], flow: 50 },
 ];
 
+/** The product catalogue: every product of every type, product_id = position + 1. */
+export const PRODUCTS = PRODUCT_TYPES.flatMap((p, type) => p.names.map((name) => ({ name, type })));
+/** First product index of each type. */
+export const PRODUCT_TYPE_START = PRODUCT_TYPES.map((_, type) => PRODUCTS.findIndex((x) => x.type === type));
+
 /** Pours by local hour (0-23): quiet mornings, lunch, a 6-10pm peak. */
 export const HOURLY_POURS = [2, 1.2, 0.6, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.6, 1, 2.5, 4.5, 4, 2.8, 2.6, 3.5, 5.5, 8.5, 10, 10, 9, 6.5, 4];
 /** Pours by day of week, Monday first: weekends busier. */

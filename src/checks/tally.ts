@@ -9,6 +9,11 @@ export class Tally {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     this.n++;
   }
+  /** n rows of one key at once (rows counted elsewhere, by index). */
+  addMany(key: string, n: number): void {
+    if (n > 0) this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+    this.n += n;
+  }
   /** Each share against its target (normalised weights), within its tolerance for the sample size. */
   check(keys: string[], weights: number[]): { ok: boolean; figure: string } {
     const total = weights.reduce((a, b) => a + b, 0);

@@ -28,9 +28,11 @@ export interface CliResult {
  * the sandbox so cosmiconfig's search stops at `dir` and never finds a
  * developer's own ~/.config/synthgen or a stray .synthgenrc.json higher up.
  */
-export function runCli(dir: string, args: readonly string[], timeout = 20_000): CliResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', HOME: dir, USERPROFILE: dir, XDG_CONFIG_HOME: join(dir, '.no-xdg-config') };
+export function runCli(dir: string, args: readonly string[], timeout = 20_000, extraEnv: NodeJS.ProcessEnv = {}): CliResult {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', HOME: dir, USERPROFILE: dir, XDG_CONFIG_HOME: join(dir, '.no-xdg-config'), ...extraEnv };
   delete env.NODE_OPTIONS;
+  // DATAGEN_ENV picks bar-platform's size: a developer's own value must not leak into a test that does not set it.
+  if (!('DATAGEN_ENV' in extraEnv)) delete env.DATAGEN_ENV;
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     env,

@@ -11,7 +11,7 @@ import type { Settings } from '../settings.js';
 import { Growable } from '../platform/growable.js';
 import type { PlatformChecks } from '../platform/checks.js';
 import { DAY, HOUR, monthIndex, monthStartOf } from '../time.js';
-import { HOURLY_POURS, PRODUCT_TYPES, STATES, WEEKDAY_POURS } from '../vocab.js';
+import { HOURLY_POURS, PRODUCTS, PRODUCT_TYPES, STATES, WEEKDAY_POURS } from '../vocab.js';
 
 type Add = (name: string, ok: boolean, figure: string, info?: boolean) => void;
 const STATUS = ['online', 'offline', 'maintenance', 'decommissioned'];
@@ -44,9 +44,10 @@ export class IotChecks {
   private healthBad = { uptime: 0, months: 0, maintenance: 0, outage: 0 };
   private lastUptime: Float64Array;
   // tap_events
-  private products = new Tally();
+  /** Pours by product type, and each product_id's type (from the products rows). */
+  private pours = new Float64Array(PRODUCT_TYPES.length);
+  private productType = new Int8Array(PRODUCTS.length + 2).fill(-1);
   private taps = { n: 0, outside: 0, inOutage: 0, overCount: 0, peak: 0, weekend: 0, caps: 0 };
-  private productIndex = new Map(PRODUCT_TYPES.map((p, i) => [p.type, i]));
 
   constructor(private s: Settings, private platform: PlatformChecks) {
     const l = s.counts.locations + 1;
@@ -83,6 +84,12 @@ export class IotChecks {
             this.locOffset[id] = STATES.find((x) => x.code === r[6])?.offset ?? 0;
             this.locationAccount[id] = r[1] as number;
           }
+        }
+        break;
+      case 'products':
+        for (const r of rows) {
+          const id = r[0] as number;
+          if (id > 0 && id < this.productType.length) this.productType[id] = PRODUCT_TYPES.findIndex((p) => p.type === r[2]);
         }
         break;
       case 'devices':
@@ -160,13 +167,14 @@ export class IotChecks {
     const d = r[1] as number;
     const t = r[2] as number;
     this.platform.time('tap_events', t);
-    const p = this.productIndex.get(r[3] as string);
-    this.products.add(r[3] as string);
-    if (p === undefined) taps.caps++;
+    const product = r[3] as number;
+    const p = product > 0 && product < this.productType.length ? this.productType[product] : -1;
+    if (p < 0) taps.caps++;
     else {
+      this.pours[p]++;
       const cap = PRODUCT_CAPS[p];
-      const v = (r[5] as number) / 10;
-      const c = (r[6] as number) / 10;
+      const v = (r[4] as number) / 10;
+      const c = (r[5] as number) / 10;
       if (v < cap.volume[0] - 0.05 || v > cap.volume[1] + 0.05 || c < cap.temperature[0] - 0.05 || c > cap.temperature[1] + 0.05) taps.caps++;
     }
     const local = t + this.locOffset[this.locationOf(d)] * HOUR;
@@ -229,8 +237,10 @@ export class IotChecks {
     add('pours peak 6-10pm local time', peak.ok, `${peak.figure}; the profile gives ${pct(PEAK_SHARE)}`);
     const weekend = shareWithin(t.n ? t.weekend / t.n : 0, t.n, WEEKEND_SHARE - PROFILE_SLACK, WEEKEND_SHARE + PROFILE_SLACK);
     add('busier Fridays and Saturdays', weekend.ok, `${weekend.figure}; the profile gives ${pct(WEEKEND_SHARE)}`);
-    const products = this.products.check(PRODUCT_TYPES.map((p) => p.type), PRODUCT_TYPES.map((p) => p.share));
-    add('product mix', products.ok, products.figure);
+    const products = new Tally();
+    PRODUCT_TYPES.forEach((p, i) => products.addMany(p.type, this.pours[i]));
+    const mixed = products.check(PRODUCT_TYPES.map((p) => p.type), PRODUCT_TYPES.map((p) => p.share));
+    add('product mix', mixed.ok, mixed.figure);
     add('volumes and temperatures within their caps (no outliers)', t.caps === 0, `${count(t.caps)} of ${count(t.n)} pours outside mean ±5 sd (volume at least a quarter of the mean)`);
     // Latest month's uptime by status, for information.
     const byStatus = STATUS.map((name, k) => {

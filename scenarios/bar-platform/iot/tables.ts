@@ -6,7 +6,7 @@ import type { ChunkContext, Row, TableDef } from '../../../src/engine/model.js';
 import { cumulate, normal, pickCumulative } from '../../../src/engine/random.js';
 import { DEVICE_STATUS_NAMES, type Plan } from '../plan.js';
 import { DAY, HOUR, weekProfile, drawInWindow, monthStartOf } from '../time.js';
-import { DEVICE_MODELS, HOURLY_POURS, PRODUCT_TYPES, STATES, WEEKDAY_POURS } from '../vocab.js';
+import { DEVICE_MODELS, HOURLY_POURS, PRODUCTS, PRODUCT_TYPE_START, PRODUCT_TYPES, STATES, WEEKDAY_POURS } from '../vocab.js';
 import * as S from '../settings.js';
 import { DEVICES_PER_CHUNK, deviceMonths, firmwareAt, healthMonths } from './walk.js';
 
@@ -105,13 +105,14 @@ function* tapRows(plan: Plan, ctx: ChunkContext): Generator<Row> {
       times.sort();
       const warm = 0.25 * ((m.from - dev.installed[d]) / YEAR);
       for (let k = 0; k < m.taps; k++) {
-        const p = PRODUCT_TYPES[pickCumulative(rng, PRODUCT_CUM)];
-        const name = p.names[Math.floor(rng() * p.names.length)];
+        const type = pickCumulative(rng, PRODUCT_CUM);
+        const p = PRODUCT_TYPES[type];
+        const product = PRODUCT_TYPE_START[type] + Math.floor(rng() * p.names.length);
         // Readings are capped at 5 sd (volume at a quarter of the mean): a sensor's range, and no outliers at 200M rows.
         const volume = Math.min(p.volume[0] + 5 * p.volume[1], Math.max(p.volume[0] * 0.25, p.volume[0] + p.volume[1] * normal(rng)));
         const temperature = Math.min(p.temperature[0] + 5 * p.temperature[1] + warm, Math.max(p.temperature[0] - 5 * p.temperature[1], p.temperature[0] + warm + p.temperature[1] * normal(rng)));
         const duration = Math.max(200, Math.round((volume / p.flow) * 1000 * (1 + 0.06 * normal(rng))));
-        yield [++id, deviceId, times[k], p.type, name, Math.round(volume * 10), Math.round(temperature * 10), duration];
+        yield [++id, deviceId, times[k], product + 1, Math.round(volume * 10), Math.round(temperature * 10), duration];
       }
     }
   }
@@ -122,6 +123,33 @@ export function iotTables(plan: Plan, seed: number): TableDef[] {
   const serialKeys = idKeys(seed, 'device-serial');
   const chunks = () => deviceChunks(plan);
   return [
+    {
+      spec: {
+        name: 'products',
+        description: 'What the taps pour: the product catalogue, by type, with its serving size, temperature and flow',
+        columns: [
+          { name: 'product_id', type: 'integer' },
+          { name: 'product_name', type: 'text' },
+          { name: 'product_type', type: 'text', description: 'beer, wine, cocktail, spirits or non_alcoholic' },
+          { name: 'serving_ml', type: 'decimal', precision: 6, scale: 1, description: "the type's mean pour" },
+          { name: 'serving_temperature_c', type: 'decimal', precision: 4, scale: 1 },
+          { name: 'flow_ml_per_second', type: 'integer' },
+        ],
+        primaryKey: ['product_id'],
+        keyOrder: 'ascending',
+      },
+      estimateRows: () => PRODUCTS.length,
+      exactRows: true,
+      chunks: () => 1,
+      generate: (ctx) =>
+        inBatches(
+          PRODUCTS.map((x, i): Row => {
+            const p = PRODUCT_TYPES[x.type];
+            return [i + 1, x.name, p.type, Math.round(p.volume[0] * 10), Math.round(p.temperature[0] * 10), p.flow];
+          }),
+          ctx.batchSize,
+        ),
+    },
     {
       spec: {
         name: 'devices',
@@ -191,15 +219,14 @@ export function iotTables(plan: Plan, seed: number): TableDef[] {
           { name: 'tap_id', type: 'bigint' },
           { name: 'device_id', type: 'integer' },
           { name: 'tapped_at', type: 'timestamp', description: 'UTC; local time (the location state\'s standard offset) follows the hourly and weekday pour profile' },
-          { name: 'product_type', type: 'text', description: 'beer 55% / wine 15% / cocktail 12% / spirits 8% / non_alcoholic 10%' },
-          { name: 'product_name', type: 'text', description: 'uniform among the type\'s products' },
+          { name: 'product_id', type: 'integer', description: 'by type (beer 55% / wine 15% / cocktail 12% / spirits 8% / non_alcoholic 10%), then uniform among the type\'s products' },
           { name: 'volume_ml', type: 'decimal', precision: 6, scale: 1, description: 'Normal by type: beer 440±60, wine 150±18, cocktail 120±20, spirits 44±6, non-alcoholic 350±50 (at least a quarter of the mean)' },
           { name: 'temperature_c', type: 'decimal', precision: 4, scale: 1, description: 'Normal by type (beer 3.5±0.6 C ...), 0.25 C warmer per year of device age' },
           { name: 'duration_ms', type: 'integer', description: 'volume / the type\'s flow rate, ±6%' },
         ],
         primaryKey: ['tap_id'],
         keyOrder: 'ascending',
-        foreignKeys: deviceFk,
+        foreignKeys: [...deviceFk, { columns: ['product_id'], references: { table: 'products', columns: ['product_id'] } }],
       },
       estimateRows: () => dev.tapOffset[dev.n],
       exactRows: true,

@@ -118,12 +118,26 @@ export function tierAt(plan: Plan, a: number, t: number): number {
   return acc.segTier[seg];
 }
 
+export interface Eligible {
+  list: number[];
+  /** Cumulative popularity weights of the list, for pickCumulative. */
+  cumulative: number[];
+}
+/** Eligible sets by bit mask: the same few sets recur for every event of an account. */
+const eligibleByMask = new Map<number, Eligible>();
+
 /** Features user u's account could use at t: released, adopted, and in its tier then. */
-export function featuresAt(plan: Plan, seed: number, a: number, t: number, adopted: number[]): number[] {
+export function featuresAt(plan: Plan, seed: number, a: number, t: number, adopted: number[]): Eligible {
   const tier = tierAt(plan, a, t);
-  const out: number[] = [];
-  for (let f = 0; f < FEATURES.length; f++) if (FEATURES[f].tier <= tier && adopted[f] <= t) out.push(f);
-  return out;
+  let mask = 0;
+  for (let f = 0; f < FEATURES.length; f++) if (FEATURES[f].tier <= tier && adopted[f] <= t) mask |= 1 << f;
+  let e = eligibleByMask.get(mask);
+  if (!e) {
+    const list = FEATURES.map((_, f) => f).filter((f) => mask & (1 << f));
+    e = { list, cumulative: cumulate(list.map((f) => FEATURES[f].weight)) };
+    eligibleByMask.set(mask, e);
+  }
+  return e;
 }
 
 export { drawTime };

@@ -22,7 +22,6 @@ export const PERMISSIONS = [
 ];
 export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet'];
 const DEVICE_TYPE_CUM = cumulate([0.55, 0.3, 0.15]);
-const FEATURE_WEIGHTS = FEATURES.map((f) => f.weight);
 
 /** Login frequency a user shows: sessions per week active. */
 export function loginFrequency(sessions: number, days: number): string {
@@ -165,7 +164,7 @@ function* featureRows(plan: Plan, ctx: ChunkContext, seed: number): Generator<Ro
     for (let k = 0; k < times.length; k++) {
       const t = times[k];
       const eligible = featuresAt(plan, seed, account, t, adopted);
-      const f = eligible[pickCumulative(rng, cumulate(eligible.map((x) => FEATURE_WEIGHTS[x])))];
+      const f = eligible.list[pickCumulative(rng, eligible.cumulative)];
       const failed = rng() < FEATURE_ERROR_RATE;
       const duration = Math.round(150 * Math.exp(0.8 * (rng() + rng() + rng() - 1.5)) * (1 + FEATURES[f].tier));
       yield [++id, j + 1, account + 1, FEATURES[f].name, FEATURES[f].category, t, duration, !failed, failed ? ERROR_CODES[Math.floor(rng() * ERROR_CODES.length)] : null];
