@@ -316,7 +316,8 @@ describe('postgres signals and a lost server during COPY', () => {
     const before = await contents('copy_lost');
     const run = start([...pgArgs('copy_lost', '--force'), ...BIG]);
     await until('the COPY', copying(run.child, 'usage_daily'));
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'synthgen'`);
+    // Only this run's session (its staging schema carries its pid): the server may be shared with other runs.
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'synthgen' AND query LIKE $1`, [`%synthgen_load_${run.child.pid}_%`]);
     const r = await run.done;
     expect(r.status).toBe(2);
     // The reason is the server's own words when the client reads them before its next COPY write fails, else the generic one: a race.

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
+import { barPlatform } from '../scenarios/bar-platform/index.js';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
 import { showAndWell } from '../scenarios/show-and-well/index.js';
@@ -111,6 +112,24 @@ const PLANS: Plan[] = [
       { table: () => 'fact_finance', change: (r, i) => i === 0 && (r[2] = (r[2] as number) + 100), fails: /^revenue = sessions x price/ },
     ],
   },
+  {
+    scenario: barPlatform,
+    shrink(p, rng) {
+      // Any environment's ratios, at most 40 accounts and a few thousand pours.
+      p.env = ['DEV', 'QA', 'PRODUCTION'][Math.floor(rng() * 3)];
+      p.accounts = 1 + Math.floor(rng() * 40);
+      p.sessions_per_user = rng() < 0.3 ? null : round3(rng() * 30);
+      p.page_views_per_session = round3(1 + rng() * 5);
+      p.feature_events_per_user = rng() < 0.3 ? null : round3(rng() * 30);
+      p.tap_events_per_device = round3(1 + rng() * 100);
+      if (p.sessions_per_user === null && p.env !== 'DEV') p.sessions_per_user = 20;
+      if (p.feature_events_per_user === null && p.env !== 'DEV') p.feature_events_per_user = 20;
+    },
+    corruptions: [
+      { table: () => 'accounts', change: (r, i) => i === 0 && (r[5] = (r[5] as number) + 100), fails: /^account MRR equals its current subscription MRR/ },
+      { table: () => 'tap_events', change: (r, i) => i === 0 && (r[2] = (r[2] as number) - 400 * 86_400), fails: /^pours only while the device is installed/ },
+    ],
+  },
 ];
 
 /** A parameter set the scenario accepts, from one property seed (redrawn until valid). */
@@ -135,9 +154,10 @@ function paramsFor(plan: Plan, seed: number): Params {
   }
 }
 
-/** Odd property seeds write the scenario's default target (SQLite or Parquet, with its read-back rules), even ones CSV. */
+/** Odd property seeds write the scenario's default target (SQLite or Parquet, with its read-back rules; SQLite for PostgreSQL), even ones CSV. */
 async function runIn(scenario: Scenario, params: Params, name: string, seed: number) {
-  const target = seed % 2 ? scenario.defaultTarget : 'csv';
+  // A PostgreSQL default (bar-platform) is written to SQLite here: the same SQL read-back rules, no server.
+  const target = seed % 2 ? (scenario.defaultTarget === 'postgres' ? 'sqlite' : scenario.defaultTarget) : 'csv';
   const out = join(DIR, target === 'sqlite' ? `${name}.db` : name);
   try {
     return await run({ scenario, params, seed: 7 }, createSink(target, { out, force: false }));

@@ -171,7 +171,8 @@ function buildAccounts(s: Settings, seed: number): Accounts {
     a.engagement[i] = z;
     const trial = rng() < s.trialShare;
     const converts = rng() < s.trialConversion;
-    const churnAfter = exp1(rng) / (baseHazard * Math.exp(-S.ENGAGEMENT_CHURN * z) / meanMultiplier);
+    const hazard = (baseHazard * Math.exp(-S.ENGAGEMENT_CHURN * z)) / meanMultiplier;
+    const churnAfter = hazard > 0 ? exp1(rng) / hazard : (rng(), Infinity); // annual_churn 0: never (one draw either way)
     const c = created[i];
     a.trial[i] = trial ? (converts ? 1 : 2) : 0;
     a.paidStart[i] = trial ? c + S.TRIAL_DAYS * DAY : c;
@@ -203,9 +204,8 @@ function buildSegments(s: Settings, seed: number, a: Accounts): void {
   const cap = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const paidDays = Math.floor((a.end[i] - a.paidStart[i]) / DAY);
-    const paid = a.trial[i] !== 2 && paidDays > 1;
-    weight[i] = paid ? (paidDays / 365.25) * (0.5 + rng()) : 0;
-    cap[i] = paid ? Math.min(8, Math.floor(paidDays / 30)) : 0;
+    cap[i] = a.trial[i] === 2 ? 0 : S.planChangeRoom(paidDays);
+    weight[i] = cap[i] > 0 ? (paidDays / 365.25) * (0.5 + rng()) : (rng(), 0);
   }
   const extra = allocate(Math.max(0, s.counts.subscriptions - n), weight, 0, cap);
   a.segOffset = offsets(Array.from(extra, (e) => e + 1));

@@ -40,6 +40,13 @@ export const DEVICE_STATUS_MIX = { online: 0.85, offline: 0.1, maintenance: 0.05
 /** Share of plan changes that are upgrades (the rest are downgrades). */
 export const UPGRADE_SHARE = 0.7;
 export const TRIAL_DAYS = 14;
+/**
+ * Plan changes an account can hold: one per 30 days paid, at most 8. When the
+ * paying accounts cannot hold the seed's 0.25 changes per account (all trials
+ * expired, a history of days), subscriptions fall short of 1.25 per account and
+ * the row-count check expects exactly what they can hold.
+ */
+export const planChangeRoom = (paidDays: number) => (paidDays > 1 ? Math.min(8, Math.floor(paidDays / 30)) : 0);
 /** An account's engagement (app sessions per user) scales churn: hazard x exp(-ENGAGEMENT_CHURN x z), z standard normal. */
 export const ENGAGEMENT_SD = 0.5;
 export const ENGAGEMENT_CHURN = 0.6;

@@ -419,6 +419,13 @@ export class PlatformChecks {
     return { paradoxes: this.temporal, latest: this.latest };
   }
 
+  /** Plan changes the accounts' paid tenures can hold (the same rule the plan uses). */
+  planChangeRoom(): number {
+    let room = 0;
+    for (let a = 1; a <= this.s.accounts; a++) if (this.status[a] !== 3) room += S.planChangeRoom(Math.floor((this.end[a] - this.paidStart(a)) / DAY));
+    return room;
+  }
+
   countDevice(account: number): void {
     if (this.account(account)) this.devices[account]++;
   }
