@@ -13,6 +13,12 @@
 //   BENCH_CASES=a,b        only these cases (names as in the table, e.g. wide-2m)
 //   BENCH_TARGETS=csv,...  only these targets (default: every sink)
 //   BENCH_WIDE_ROWS=N      rows in the wide table (default 2,000,000)
+//   SYNTHGEN_BENCH_PG_URL  a PostgreSQL server for the bar-platform cases' postgres
+//                          target (without it those runs are skipped; each loads into
+//                          its own schema bench_<case>, replaced with --force)
+//
+// The bar-platform cases are the seed's QA (73M rows) and PRODUCTION (308M rows)
+// sizes: PRODUCTION runs once whatever BENCH_REPEATS says (about 5-15 minutes a run).
 //
 // stdout: the table, then one line of JSON with every figure (`npm run bench | tail -1`).
 // stderr: progress.
@@ -26,9 +32,11 @@ import type { Scenario } from '../src/engine/model.js';
 import { resolveParams } from '../src/engine/params.js';
 import { run } from '../src/engine/runner.js';
 import { createSink, TARGETS } from '../src/sinks/index.js';
+import { PostgresSink } from '../src/sinks/postgres.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
 import { showAndWell } from '../scenarios/show-and-well/index.js';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
+import { barPlatform } from '../scenarios/bar-platform/index.js';
 import { benchWide, WIDE_DEFAULT_ROWS } from './wide-table.js';
 
 interface CaseDef {
@@ -37,8 +45,10 @@ interface CaseDef {
   /** Parameters over the scenario's defaults. */
   params: () => Record<string, unknown>;
   about: string;
-  /** Targets this case runs on (default: every sink); BENCH_TARGETS narrows it further. */
+  /** Targets this case runs on (default: every sink but postgres); BENCH_TARGETS narrows it further. */
   targets?: readonly string[];
+  /** At most this many runs, whatever BENCH_REPEATS says (the largest cases). */
+  maxRepeats?: number;
 }
 
 const wideRows = () => envInt('BENCH_WIDE_ROWS', WIDE_DEFAULT_ROWS, 1);
@@ -50,6 +60,8 @@ const CASES: CaseDef[] = [
   { name: 'showwell-2k', scenario: showAndWell, params: () => ({ providers: 2000, cities: Array.from({ length: 40 }, (_, i) => `City ${i + 1}`) }), about: 'show-and-well, 2,000 providers in 40 cities', targets: ['csv', 'sqlite'] },
   { name: 'churn-100k', scenario: saasChurn, params: () => ({}), about: 'saas-churn, seed defaults (100,000 customers)', targets: ['parquet', 'duckdb', 'csv'] },
   { name: 'churn-1m', scenario: saasChurn, params: () => ({ customers: 1_000_000 }), about: 'saas-churn, 10x (1,000,000 customers)', targets: ['parquet'] },
+  { name: 'bar-qa', scenario: barPlatform, params: () => ({ env: 'QA' }), about: 'bar-platform, QA (10,000 accounts, 50M tap events)', targets: ['parquet', 'csv', 'postgres'] },
+  { name: 'bar-production', scenario: barPlatform, params: () => ({ env: 'PRODUCTION' }), about: 'bar-platform, PRODUCTION (40,000 accounts, 200M tap events)', targets: ['parquet', 'csv', 'postgres'], maxRepeats: 1 },
   { name: 'wide-2m', scenario: benchWide, params: () => ({ rows: wideRows() }), about: `bench-wide, ${wideRows().toLocaleString('en-US')} rows x 10 columns` },
 ];
 
@@ -111,7 +123,10 @@ async function child(caseName: string, target: string, tmpRoot: string): Promise
     const params = resolveParams(def.scenario, def.params());
     const out = join(dir, target === 'csv' ? 'out' : `out.${target === 'sqlite' ? 'db' : target}`);
     const t0 = performance.now();
-    const sink = createSink(target, { out, force: false });
+    const sink =
+      target === 'postgres'
+        ? new PostgresSink({ url: process.env.SYNTHGEN_BENCH_PG_URL, schema: `bench_${caseName.replaceAll('-', '_')}`, force: true, manifestDir: dir })
+        : createSink(target, { out, force: false });
     let loadMaxRssKB = 0;
     const summary = await run({ scenario: def.scenario, params, seed: def.scenario.defaultSeed }, sink, {
       onEvent: (e) => {
@@ -242,8 +257,11 @@ async function parent(): Promise<number> {
   const started = performance.now();
   const repeats = envInt('BENCH_REPEATS', 3, 1);
   const caseNames = envList('BENCH_CASES', CASES.map((c) => c.name));
-  // postgres needs a server: bench/postgres.ts measures it against psql \copy.
-  const targets = envList('BENCH_TARGETS', TARGETS.filter((t) => t !== 'postgres'));
+  // postgres needs a server: bench/postgres.ts measures it against psql \copy; the
+  // bar-platform cases load into SYNTHGEN_BENCH_PG_URL when it is set.
+  const pgUrl = process.env.SYNTHGEN_BENCH_PG_URL;
+  const targets = envList('BENCH_TARGETS', TARGETS.filter((t) => t !== 'postgres' || pgUrl));
+  if (!pgUrl) console.error('synthgen bench: SYNTHGEN_BENCH_PG_URL not set, bar-platform postgres runs skipped');
   const cases = CASES.filter((c) => caseNames.includes(c.name));
   const tmpRoot = mkdtempSync(join(tmpdir(), 'synthgen-bench-'));
   const cleanup = () => rmSync(tmpRoot, { recursive: true, force: true });
@@ -257,7 +275,7 @@ async function parent(): Promise<number> {
 
   const samples = new Map<string, Sample[]>();
   const key = (c: string, t: string) => `${c}\u0000${t}`;
-  const targetsOf = (c: CaseDef) => targets.filter((t) => !c.targets || c.targets.includes(t));
+  const targetsOf = (c: CaseDef) => targets.filter((t) => (c.targets ? c.targets.includes(t) : t !== 'postgres'));
   const plan: [string, string][] = [['baseline', '-'], ...cases.flatMap((c) => targetsOf(c).map((t): [string, string] => [c.name, t]))];
   try {
     console.error(`synthgen bench: ${plan.length - 1} cases x ${repeats} runs, node ${process.version}, temp ${tmpRoot}`);
@@ -265,6 +283,7 @@ async function parent(): Promise<number> {
     // machine spreads over cases instead of landing on all runs of one.
     for (let rep = 1; rep <= repeats; rep++) {
       for (const [c, t] of plan) {
+        if (rep > (CASES.find((x) => x.name === c)?.maxRepeats ?? Infinity)) continue;
         const t0 = performance.now();
         const s = await runChild(c, t, tmpRoot);
         const wall = (performance.now() - t0) / 1000;
