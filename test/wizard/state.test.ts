@@ -1,5 +1,6 @@
 // The wizard's flow as a pure reducer: no terminal needed.
 import { describe, expect, it } from 'vitest';
+import { barPlatform } from '../../scenarios/bar-platform/index.js';
 import { saasMetrics } from '../../scenarios/saas-metrics/index.js';
 import { showAndWell } from '../../scenarios/show-and-well/index.js';
 import { initialState, reducer, type Action, type WizardState } from '../../src/wizard/state.js';
@@ -102,5 +103,31 @@ describe('wizard state', () => {
     expect(reducer(s, { type: 'set-param', name: 'cities', raw: 'A,,B' }).error).toBe('cities must be a comma-separated list of names, got "A,,B"');
     const p = profileOf(showAndWell, s.values, 3102, 'csv', 'output', false);
     expect(commandOf(p)).toContain("--set 'cities=Minneapolis,St Paul' --set seasonality=Jan:2,Feb:0.5,Mar:1.05,");
+  });
+
+  it('bar-platform: DATAGEN_ENV picks the starting size, the presets switch it, and a saved profile pins it', () => {
+    const choose = () => apply(initialState, { type: 'new' }, { type: 'choose-scenario', scenario: barPlatform, defaultOut: () => 'data/bar' });
+    const saved = process.env.DATAGEN_ENV;
+    try {
+      delete process.env.DATAGEN_ENV;
+      expect(choose().values).toMatchObject({ env: 'DEV', accounts: null });
+      process.env.DATAGEN_ENV = 'PRODUCTION';
+      const s = choose();
+      expect(s.values.env).toBe('PRODUCTION');
+      expect(barPlatform.presets!.map((p) => `${p.name}: ${p.help}`)).toEqual([
+        'DEV: 100 accounts, 450 devices, 500,000 tap events',
+        'QA: 10,000 accounts, 45,000 devices, 50,000,000 tap events',
+        'PRODUCTION: 40,000 accounts, 180,000 devices, 200,000,000 tap events',
+      ]);
+      const custom = apply(s, { type: 'set-param', name: 'accounts', raw: '2500' }, { type: 'set-param', name: 'tap_events_per_device', raw: '10' });
+      const qa = reducer(custom, { type: 'apply-preset', name: 'QA' });
+      expect(qa.values).toMatchObject({ env: 'QA', accounts: null, tap_events_per_device: null });
+      // DEV is the parameter's default, yet the profile keeps it: replayed under DATAGEN_ENV=QA it stays DEV.
+      const dev = reducer(qa, { type: 'apply-preset', name: 'DEV' });
+      expect(profileOf(barPlatform, dev.values, 42, 'parquet', 'data/bar', false).params).toEqual({ env: 'DEV' });
+    } finally {
+      if (saved === undefined) delete process.env.DATAGEN_ENV;
+      else process.env.DATAGEN_ENV = saved;
+    }
   });
 });
