@@ -69,6 +69,8 @@ export class PostgresSink implements Sink {
   readonly target = 'postgres';
   readonly out: string;
   readonly manifestPath: string;
+  /** A database has no folder to hold a CATALOG.md: the catalog lives in the table and column comments. */
+  readonly catalogPath = null;
   private client: pg.Client | null = null;
   private staging = `synthgen_load_${process.pid}_${Date.now().toString(36)}`;
   private loaders = new Map<string, Loader>();
