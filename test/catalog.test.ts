@@ -120,9 +120,10 @@ describe('<file>.catalog.md beside a database', () => {
     const old = files();
     const child = spawn(process.execPath, [CLI, 'run', '--scenario', 'saas-metrics', '--set', 'customers=3000000', '--out', 'x.db', '--force'], { cwd: dir, env: { ...process.env, CI: '1', HOME: dir } });
     let stderr = '';
+    let sent = false;
     child.stderr.on('data', (d) => {
       stderr += d;
-      if (stderr.includes('customers: started')) child.kill('SIGINT');
+      if (!sent && stderr.includes('customers: started')) sent = child.kill('SIGINT');
     });
     const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
     expect(code).toBe(130);
