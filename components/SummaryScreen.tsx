@@ -50,6 +50,7 @@ export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
       <Box flexDirection="column" marginTop={1}>
         <Text>{`Output: ${out} (${humanBytes(total)}, ${(summary.timings.totalMs / 1000).toFixed(2)} s)`}</Text>
         <Text dimColor>{`Manifest: ${summary.manifest}`}</Text>
+        {summary.catalog ? <Text dimColor>{`Catalog: ${summary.catalog.path}`}</Text> : null}
       </Box>
     </Frame>
   );

@@ -52,7 +52,7 @@ describe('synthgen binary', () => {
     expect(r.stdout).toContain('Created 500 customers across 24 months (2023-01 to 2024-12)');
     expect(r.stdout).toContain('  ✓ subscriptions: customers foreign key resolves: 0 orphan subscriptions of 648');
     expect(r.stdout).toContain('All checks passed');
-    expect(readdirSync(join(r.cwd, 'out')).sort()).toEqual(['customers.csv', 'mrr_movements.csv', 'subscriptions.csv', 'synthgen-manifest.json']);
+    expect(readdirSync(join(r.cwd, 'out')).sort()).toEqual(['CATALOG.md', 'customers.csv', 'mrr_movements.csv', 'subscriptions.csv', 'synthgen-manifest.json']);
     expect(readFileSync(join(r.cwd, 'out', 'customers.csv'), 'utf8').split('\n')[0]).toBe('customer_id,email,signup_date,plan_tier,mrr_current,status');
     const manifest = JSON.parse(readFileSync(join(r.cwd, 'out', 'synthgen-manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ synthgen: VERSION, scenario: 'saas-metrics', seed: 42, target: 'csv', ok: true });

@@ -14,7 +14,7 @@ describe('determinism', () => {
     const b = await runTo(saasMetrics, 'csv', join(dir, 'b'), { batchSize: 7 });
     expect(a.ok).toBe(true);
     const [sa, sb] = [snapshot(join(dir, 'a')), snapshot(join(dir, 'b'))];
-    expect([...sa.keys()]).toEqual(['customers.csv', 'mrr_movements.csv', 'subscriptions.csv']);
+    expect([...sa.keys()]).toEqual(['CATALOG.md', 'customers.csv', 'mrr_movements.csv', 'subscriptions.csv']);
     for (const [name, bytes] of sa) expect(sb.get(name)!.equals(bytes), name).toBe(true);
 
     await runTo(saasMetrics, 'sqlite', join(dir, 'a.db'));

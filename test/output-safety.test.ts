@@ -17,13 +17,13 @@ const SMALL = ['--scenario', 'saas-metrics', '--set', 'customers=40'];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Every file a manifest lists exists with the recorded size and sha256. */
+/** Every file a manifest lists (the catalog too) exists with the recorded size and sha256. */
 function expectManifestMatches(manifestPath: string): void {
   const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const base = manifestPath.endsWith('/synthgen-manifest.json') ? manifestPath.slice(0, -'/synthgen-manifest.json'.length) : manifestPath.slice(0, -'.synthgen-manifest.json'.length);
   const root = join(manifestPath, '..', '..');
   expect(m.ok).toBe(true);
-  for (const t of m.tables) {
+  for (const t of [...m.tables, { files: m.files ?? [] }]) {
     for (const f of t.files) {
       const path = f.path.startsWith(m.out) ? base + f.path.slice(m.out.length) : join(root, f.path);
       expect(statSync(path).size, path).toBe(f.bytes);
@@ -115,7 +115,7 @@ describe('--force replaces only an earlier synthgen output of the same kind', ()
     expect(runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out']).status).toBe(0);
     const forcedCsv = runCli(dir, ['run', ...SMALL, '--target', 'csv', '--out', 'out', '--seed', '9', '--force']);
     expect(forcedCsv.status).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['customers.csv', 'mrr_movements.csv', 'subscriptions.csv', 'synthgen-manifest.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['CATALOG.md', 'customers.csv', 'mrr_movements.csv', 'subscriptions.csv', 'synthgen-manifest.json']);
     expectManifestMatches(join(dir, 'out', 'synthgen-manifest.json'));
     const forcedParquet = runCli(dir, ['run', '--scenario', 'saas-churn', '--set', 'customers=300', '--target', 'parquet', '--out', 'raw', '--seed', '9', '--force']);
     expect(forcedParquet.status).toBe(0);

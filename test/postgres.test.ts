@@ -49,7 +49,7 @@ describe('postgres target', () => {
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
     // The server may be a long-lived one (SYNTHGEN_TEST_PG_URL): start from none of this file's schemas.
-    const mine = ['full_saas_metrics', 'full_show_and_well', 'full_saas_churn', 'same_rows', 'types', 'edges', 'swap', 'killed', 'from_env', 'masked', 'replayed', 'broken_rules', 'taken', 'forbidden', 'locked_down'];
+    const mine = ['full_saas_metrics', 'full_show_and_well', 'full_saas_churn', 'same_rows', 'types', 'edges', 'swap', 'killed', 'from_env', 'masked', 'replayed', 'broken_rules', 'taken', 'forbidden', 'locked_down', 'commented'];
     for (const schema of mine) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   });
   afterAll(async () => {
@@ -139,6 +139,31 @@ describe('postgres target', () => {
     const newSum = String((await reader.query('SELECT sum(mrr_current) AS s FROM swap.customers')).rows[0].s);
     expect(newSum).not.toBe(oldSum);
     await reader.end();
+  });
+
+  it('comments each table (synthgen\'s mark, then its description) and each described column; --force still replaces them', async () => {
+    const { VERSION } = await import('../src/version.js');
+    const comments = async () =>
+      (
+        await admin.query(
+          `SELECT c.relname AS table, a.attname AS column, obj_description(c.oid, 'pg_class') AS table_comment, col_description(c.oid, a.attnum) AS comment
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = 'commented' AND c.relkind = 'r' ORDER BY c.relname, a.attnum`,
+        )
+      ).rows;
+    const first = await load(saasChurn, 'commented', { customers: 200 });
+    expect(first.ok).toBe(true);
+    expect(first.catalog).toBeNull(); // no CATALOG.md for a database: the comments are the catalog
+    const specs = saasChurn.tables(first.params, first.seed).map((d) => d.spec).sort((a, b) => a.name.localeCompare(b.name));
+    const expected = specs.flatMap((t) =>
+      t.columns.map((c) => ({ table: t.name, column: c.name, table_comment: `synthgen: loaded by synthgen ${VERSION}; synthgen run --force may replace this table. ${t.description}`, comment: c.description ?? null })),
+    );
+    expect(expected.filter((e) => e.comment).length).toBeGreaterThan(5);
+    expect(await comments()).toEqual(expected);
+    const replaced = await load(saasChurn, 'commented', { customers: 250 }, 7, true);
+    expect(replaced.ok).toBe(true);
+    expect(Number(await one('SELECT count(*) FROM commented.customers'))).toBe(250);
+    expect(await comments()).toEqual(expected);
   });
 
   it('a load killed midway leaves the old data as it was', async () => {

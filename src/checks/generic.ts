@@ -1,5 +1,7 @@
 // Checks every scenario gets while its rows stream: primary keys unique, foreign
-// keys resolving to a parent already streamed, NOT NULL columns, exact row counts.
+// keys resolving to a parent already streamed, NOT NULL columns, exact row counts;
+// and, for information, the children per parent row of every foreign key.
+import { cardinality, ChildCounts } from './childcounts.js';
 import { count } from './figures.js';
 import { KeySet } from './keyset.js';
 import type { CheckResult, Row, TableDef } from '../engine/model.js';
@@ -17,7 +19,17 @@ interface TableState {
   nullIdx: number[];
   nulls: number;
   rows: number;
-  fks: { idx: number[]; parent: string; orphans: number }[];
+  fks: ForeignKeyState[];
+}
+
+interface ForeignKeyState {
+  idx: number[];
+  parent: string;
+  orphans: number;
+  /** Children per parent key; null where not counted (a key of several columns or not a small integer). */
+  children: ChildCounts | null;
+  /** The cardinality line's name: "usage_daily per customers", with the columns when the child has several keys to that parent. */
+  label: string;
 }
 
 function keyOf(row: Row, idx: number[]): string | number {
@@ -54,7 +66,13 @@ export class GenericChecks {
         nullIdx: def.spec.columns.flatMap((c, i) => (c.nullable ? [] : [i])),
         nulls: 0,
         rows: 0,
-        fks: (def.spec.foreignKeys ?? []).map((fk) => ({ idx: at(fk.columns), parent: fk.references.table, orphans: 0 })),
+        fks: (def.spec.foreignKeys ?? []).map((fk, _, all) => ({
+          idx: at(fk.columns),
+          parent: fk.references.table,
+          orphans: 0,
+          children: fk.columns.length === 1 ? new ChildCounts() : null,
+          label: `${def.spec.name} per ${fk.references.table}${all.filter((o) => o.references.table === fk.references.table).length > 1 ? ` (${fk.columns.join(', ')})` : ''}`,
+        })),
       });
     }
     for (const t of this.tables.values()) for (const fk of t.fks) {
@@ -92,13 +110,26 @@ export class GenericChecks {
     for (const i of t.nullIdx) for (let r = 0; r < n; r++) if (rows[r][i] === null) t.nulls++;
     for (const fk of t.fks) {
       const parent = this.tables.get(fk.parent)?.keys;
+      const children = fk.children;
       for (let r = 0; r < n; r++) {
         const ref = keyOf(rows[r], fk.idx);
         // A NULL foreign key references nothing, as in SQL.
-        if (ref !== null && ref !== 'null' && !parent?.has(ref)) fk.orphans++;
+        if (ref === null || ref === 'null') continue;
+        if (!parent?.has(ref)) fk.orphans++;
+        else if (children !== null) children.add(ref);
       }
+      if (children?.gaveUp) fk.children = null;
     }
     t.rows += n;
+  }
+
+  /** min / mean / max children per parent row, parents without children counting 0: for information. */
+  private childrenPerParent(fk: ForeignKeyState): CheckResult | null {
+    const parent = this.tables.get(fk.parent);
+    const keys = parent?.keyIdx.length === 1 ? parent.keys.denseMap : null;
+    if (!fk.children || !keys) return null;
+    const c = cardinality(keys, fk.children);
+    return { name: fk.label, ok: true, info: true, phase: 'stream', figure: `min ${count(c.min)} / mean ${c.mean.toFixed(2)} / max ${count(c.max)} over ${count(c.parents)} ${fk.parent}` };
   }
 
   results(params: Parameters<TableDef['estimateRows']>[0]): CheckResult[] {
@@ -112,6 +143,8 @@ export class GenericChecks {
       }
       for (const fk of t.fks) {
         out.push({ name: `${name}: ${fk.parent} foreign key resolves`, ok: fk.orphans === 0, figure: `${count(fk.orphans)} orphan ${name} of ${count(t.rows)}`, phase: 'stream' });
+        const perParent = this.childrenPerParent(fk);
+        if (perParent) out.push(perParent);
       }
       out.push({ name: `${name}: NOT NULL columns filled`, ok: t.nulls === 0, figure: `${count(t.nulls)} NULLs in ${t.nullIdx.length} NOT NULL columns`, phase: 'stream' });
       if (t.def.exactRows) {

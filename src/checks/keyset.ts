@@ -27,6 +27,11 @@ export class KeySet {
     return typeof key === 'number' && key >= 0 && key < this.dense.length && this.dense[key] === 1;
   }
 
+  /** The byte map (index = key, 1 = present) while every key fits it; null once they went to a Set. */
+  get denseMap(): Uint8Array | null {
+    return this.sparse === null ? this.dense : null;
+  }
+
   /** Moves every dense key into a Set once a key that does not fit arrives. */
   private toSparse(): Set<string | number> {
     if (this.sparse === null) {

@@ -31,6 +31,8 @@ export function manifestOf(summary: RunSummary, tables: TableDef[], finalOut = s
         ms: t.ms,
       };
     }),
+    // Files of the output as a whole: the catalog.
+    files: summary.catalog ? [{ path: moved(summary.catalog.path), bytes: summary.catalog.bytes, sha256: summary.catalog.sha256 }] : [],
     checks: summary.checks,
     timings: summary.timings,
   };

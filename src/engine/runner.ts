@@ -9,6 +9,8 @@ import type { CheckResult, Params, Scenario, TableDef } from './model.js';
 import { loadOrder } from './planner.js';
 import { stream } from './random.js';
 import { manifestText } from './manifest.js';
+import { catalogMarkdown } from './catalog.js';
+import { createHash } from 'node:crypto';
 import { estimateBytes } from './estimate.js';
 import { tuneHeapForRows } from './heap.js';
 
@@ -34,6 +36,8 @@ export interface RunSummary {
   files: OutputFile[];
   /** Where synthgen-manifest.json was written. */
   manifest: string;
+  /** CATALOG.md (inside a folder output, `<file>.catalog.md` beside a database file); null for PostgreSQL. */
+  catalog: OutputFile | null;
   timings: { generateMs: number; checkMs: number; totalMs: number };
 }
 
@@ -134,14 +138,19 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       headlines: observer?.headlines() ?? [],
       files,
       manifest: sink.manifestPath,
+      catalog: null,
       timings: { generateMs, checkMs: Date.now() - t1, totalMs: 0 },
     };
     if (cancelled()) throw new CancelledError();
     await opts.beforeCommit?.(summary);
     if (cancelled()) throw new CancelledError();
+    // The catalog and the manifest are part of the output: they take their final names with it.
+    const catalog = sink.catalogPath === null ? undefined : catalogMarkdown(summary, tables, spec.scenario);
+    if (catalog !== undefined) {
+      summary.catalog = { table: null, path: sink.catalogPath!, bytes: Buffer.byteLength(catalog), sha256: createHash('sha256').update(catalog).digest('hex') };
+    }
     summary.timings.totalMs = Date.now() - started;
-    // The manifest is part of the output: it takes its final name with it.
-    summary.manifest = await sink.commit((finalOut) => manifestText(summary, tables, finalOut));
+    summary.manifest = await sink.commit((finalOut) => manifestText(summary, tables, finalOut), catalog);
     emit({ type: 'finished', ok: summary.ok });
     return summary;
   } catch (e) {

@@ -30,6 +30,7 @@ export function summaryText(s: RunSummary): string {
     `Output saved to: ${s.out}`,
     `Size: ${humanBytes(total)} in ${(s.timings.totalMs / 1000).toFixed(2)} s`,
     `Manifest: ${s.manifest}`,
+    ...(s.catalog ? [`Catalog: ${s.catalog.path}`] : []),
     rule,
   ];
   return lines.join('\n') + '\n';

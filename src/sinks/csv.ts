@@ -9,7 +9,7 @@ import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
 import { fileBytes, sha256File } from './files.js';
-import { checkTableFileNames, manifestPathFor, OutputClaim } from './output.js';
+import { checkTableFileNames, catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -42,6 +42,7 @@ export class CsvSink implements Sink {
   readonly target = 'csv';
   readonly out: string;
   readonly manifestPath: string;
+  readonly catalogPath: string;
   private temp = '';
   private force: boolean;
   private claim: OutputClaim | null = null;
@@ -53,6 +54,7 @@ export class CsvSink implements Sink {
   constructor(opts: SinkOptions) {
     this.out = opts.out;
     this.manifestPath = manifestPathFor(opts.out, this.target);
+    this.catalogPath = catalogPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 
@@ -106,8 +108,8 @@ export class CsvSink implements Sink {
     return files;
   }
 
-  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
-    return this.claim!.commit(manifestFor);
+  async commit(manifestFor: (finalOut: string) => string, catalog?: string): Promise<string> {
+    return this.claim!.commit(manifestFor, catalog);
   }
 
   /** Stops the read-back or hashing of a large file between two reads. */

@@ -11,7 +11,7 @@ import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { manifestPathFor, OutputClaim } from './output.js';
+import { catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { createTableSql, quoteIdent } from './sql.js';
 
@@ -20,6 +20,7 @@ export class DuckdbSink implements Sink {
   readonly target = 'duckdb';
   readonly out: string;
   readonly manifestPath: string;
+  readonly catalogPath: string;
   private temp = '';
   private force: boolean;
   private claim: OutputClaim | null = null;
@@ -36,6 +37,7 @@ export class DuckdbSink implements Sink {
   constructor(opts: SinkOptions) {
     this.out = opts.out;
     this.manifestPath = manifestPathFor(opts.out, this.target);
+    this.catalogPath = catalogPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 
@@ -120,8 +122,8 @@ export class DuckdbSink implements Sink {
     return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp, this.stop.signal) }];
   }
 
-  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
-    return this.claim!.commit(manifestFor);
+  async commit(manifestFor: (finalOut: string) => string, catalog?: string): Promise<string> {
+    return this.claim!.commit(manifestFor, catalog);
   }
 
   private closeDuck(): void {

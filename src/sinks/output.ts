@@ -4,7 +4,7 @@
 //   not write, a file of another kind, a device, the current folder or a parent,
 //   home, /) is refused, with or without --force.
 // - One run at a time per output: a lock file beside it, taken before any work.
-// - Output is built under a temporary name, its manifest included, and swapped
+// - Output is built under a temporary name, its manifest and catalog included, and swapped
 //   in only at the end, after the same check again: what appeared under the
 //   final name during the run is kept, and the new output is left beside it.
 // - Leftovers of a killed run (temp names, a half-done swap) are cleaned up by
@@ -29,6 +29,7 @@ import {
   writeFileSync,
   type Stats,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
@@ -41,12 +42,18 @@ const FILE_SIGNATURES: Record<string, { offset: number; magic: string; label: st
   duckdb: { offset: 8, magic: 'DUCK', label: 'DuckDB database' },
 };
 const FOLDER_MANIFEST = 'synthgen-manifest.json';
+const FOLDER_CATALOG = 'CATALOG.md';
 
 export const isFolderTarget = (target: string): boolean => FOLDER_TARGETS.has(target);
 
 /** Where the manifest of an output lives: inside a folder, beside a file. */
 export function manifestPathFor(out: string, target: string): string {
   return isFolderTarget(target) ? join(out, FOLDER_MANIFEST) : `${out}.synthgen-manifest.json`;
+}
+
+/** Where the data catalog (CATALOG.md) of an output lives: inside a folder, beside a file. */
+export function catalogPathFor(out: string, target: string): string {
+  return isFolderTarget(target) ? join(out, FOLDER_CATALOG) : `${out}.catalog.md`;
 }
 
 /** What is at an output path, as far as replacing it is concerned. */
@@ -57,11 +64,19 @@ export type Existing =
   /** Anything else: never replaced. */
   | { state: 'foreign'; what: string };
 
+interface ListedFile {
+  path?: unknown;
+  bytes?: unknown;
+  sha256?: unknown;
+}
+
 interface ManifestShape {
   synthgen?: unknown;
   target?: unknown;
   out?: unknown;
-  tables?: { files?: { path?: unknown; bytes?: unknown }[] }[];
+  tables?: { files?: ListedFile[] }[];
+  /** Files of the output as a whole (the catalog). */
+  files?: ListedFile[];
 }
 
 function readManifest(path: string): ManifestShape | null {
@@ -126,8 +141,8 @@ function examineFolder(out: string, target: string): Existing {
   const root = typeof manifest.out === 'string' ? manifest.out : out;
   const listed = new Set<string>([FOLDER_MANIFEST]);
   const changed: string[] = [];
-  for (const t of manifest.tables ?? []) {
-    for (const f of t.files ?? []) {
+  for (const files of [...(manifest.tables ?? []).map((t) => t.files), manifest.files]) {
+    for (const f of files ?? []) {
       if (typeof f.path !== 'string') continue;
       const rel = relative(root, f.path).split(sep).join('/');
       listed.add(rel);
@@ -142,7 +157,7 @@ function examineFolder(out: string, target: string): Existing {
     return { state: 'foreign', what: `a synthgen ${target} output with files synthgen did not write added to it (${listSome(notOurs)})` };
   }
   if (changed.length) return { state: 'foreign', what: `a synthgen ${target} output whose files changed since (${listSome(changed)}: not the size its manifest records)` };
-  const files = entries.filter((e) => e.st.isFile() && e.rel !== FOLDER_MANIFEST).length;
+  const files = entries.filter((e) => e.st.isFile() && e.rel !== FOLDER_MANIFEST && e.rel !== FOLDER_CATALOG).length;
   return { state: 'ours', what: `a synthgen ${target} output of ${files} file${files === 1 ? '' : 's'}` };
 }
 
@@ -155,6 +170,25 @@ function startsWithSignature(path: string, sig: { offset: number; magic: string 
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The catalog beside a database file, when a file synthgen did not write is
+ * there: anything but a regular file with the very bytes (size and sha256) the
+ * manifest beside the database lists. Null when there is none, or synthgen's.
+ */
+function foreignCatalogBeside(out: string, target: string, manifest: ManifestShape | null): string | null {
+  const path = catalogPathFor(out, target);
+  const st = lstatOrNull(path);
+  if (!st) return null;
+  if (st.isFile()) {
+    const listed = (manifest?.files ?? []).filter((f) => f.bytes === st.size && typeof f.sha256 === 'string');
+    if (listed.length) {
+      const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+      if (listed.some((f) => f.sha256 === sha256)) return null;
+    }
+  }
+  return `${path} is ${st.isFile() ? 'a file' : kindOf(st)} synthgen did not write`;
 }
 
 function examineFile(out: string, target: string): Existing {
@@ -170,6 +204,8 @@ function examineFile(out: string, target: string): Existing {
   if (typeof recorded === 'number' && statSync(out).size !== recorded) {
     return { state: 'foreign', what: `a synthgen ${target} output that changed since (${statSync(out).size.toLocaleString('en-US')} bytes, its manifest records ${recorded.toLocaleString('en-US')})` };
   }
+  const catalog = foreignCatalogBeside(out, target, manifest);
+  if (catalog) return { state: 'foreign', what: `a synthgen ${target} output, but ${catalog}` };
   return { state: 'ours', what: `a synthgen ${target} output` };
 }
 
@@ -179,8 +215,12 @@ export function examineOutput(out: string, target: string): Existing {
   if (guarded) return { state: 'foreign', what: guarded };
   const st = lstatOrNull(out);
   if (!st) {
+    if (isFolderTarget(target)) return { state: 'absent' };
     const sidecar = manifestPathFor(out, target);
-    if (!isFolderTarget(target) && lstatOrNull(sidecar) && !readManifest(sidecar)) return { state: 'foreign', what: `not there, but ${sidecar} is a file synthgen did not write` };
+    const manifest = readManifest(sidecar);
+    if (lstatOrNull(sidecar) && !manifest) return { state: 'foreign', what: `not there, but ${sidecar} is a file synthgen did not write` };
+    const catalog = foreignCatalogBeside(out, target, manifest);
+    if (catalog) return { state: 'foreign', what: `not there, but ${catalog}` };
     return { state: 'absent' };
   }
   const folder = isFolderTarget(target);
@@ -201,7 +241,7 @@ export function refusalOf(out: string, existing: Existing, force: boolean): stri
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Names a run writes beside its output: the temp output and its side files (a DuckDB spill folder too), a swapped-out old output. */
-const SIDE_SUFFIXES = ['', '.wal', '-journal', '-wal', '.synthgen-manifest.json', '.spill'];
+const SIDE_SUFFIXES = ['', '.wal', '-journal', '-wal', '.synthgen-manifest.json', '.catalog.md', '.spill'];
 
 export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -409,19 +449,26 @@ export class OutputClaim {
     return manifestPathFor(this.temp, this.target);
   }
 
+  /** The temp output's catalog path (inside a temp folder, beside a temp file). */
+  get tempCatalog(): string {
+    return catalogPathFor(this.temp, this.target);
+  }
+
   private removeTemp(): void {
     for (const suffix of SIDE_SUFFIXES) rmSync(this.temp + suffix, { recursive: true, force: true });
   }
 
   /**
-   * Writes the manifest into the temp output, then puts the output under its
-   * final name, checking again what is there now: an old synthgen output is
-   * replaced only with force; anything else is kept, this run's output is left
-   * beside it under another name, and a UserError says where.
-   * `manifestFor(finalOut)` gives the manifest's text for where it will live.
+   * Writes the catalog and the manifest into the temp output, then puts the
+   * output under its final name, checking again what is there now: an old
+   * synthgen output is replaced only with force; anything else is kept, this
+   * run's output is left beside it under another name, and a UserError says where.
+   * `manifestFor(finalOut)` gives the manifest's text for where it will live;
+   * `catalog` is the catalog's text (the same wherever it lives), when there is one.
    * Returns the manifest's final path.
    */
-  commit(manifestFor: (finalOut: string) => string): string {
+  commit(manifestFor: (finalOut: string) => string, catalog?: string): string {
+    if (catalog !== undefined) writeFileSync(this.tempCatalog, catalog);
     if (this.lock && lockHolder(this.lock) !== process.pid) {
       return this.leaveBeside(manifestFor, `another synthgen run took over ${this.out} during this run`);
     }
@@ -431,7 +478,7 @@ export class OutputClaim {
     writeFileSync(this.tempManifest, manifestFor(this.out));
     // Between here and the end: only synchronous calls, so no signal handler can run in between.
     if (isFolderTarget(this.target)) this.swapFolder(existing.state !== 'absent', manifestFor);
-    else this.swapFile(existing.state !== 'absent', manifestFor);
+    else this.swapFile(existing.state !== 'absent', manifestFor, catalog !== undefined);
     this.committed = true; // the lock stays until the process exits (takeLock)
     return manifestPathFor(this.out, this.target);
   }
@@ -459,8 +506,31 @@ export class OutputClaim {
     rmSync(old, { recursive: true, force: true });
   }
 
-  private swapFile(replacing: boolean, manifestFor: (finalOut: string) => string): void {
+  /**
+   * Puts the temp catalog under its final name beside the database. What is there
+   * now was judged synthgen's by examineOutput a moment ago and is replaced; where
+   * nothing was, link() never replaces, so a file that appeared since stays.
+   * Returns false when one did (nothing was changed then).
+   */
+  private placeCatalog(): boolean {
+    const final = catalogPathFor(this.out, this.target);
+    if (lstatOrNull(final)) {
+      renameSync(this.tempCatalog, final);
+      return true;
+    }
+    try {
+      linkSync(this.tempCatalog, final);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      return false;
+    }
+    unlinkSync(this.tempCatalog);
+    return true;
+  }
+
+  private swapFile(replacing: boolean, manifestFor: (finalOut: string) => string, withCatalog: boolean): void {
     const finalManifest = manifestPathFor(this.out, this.target);
+    const catalogAppeared = `${catalogPathFor(this.out, this.target)} appeared during the run and was kept`;
     if (!replacing) {
       // link() never replaces: if a file appeared under the final name, it fails and that file stays.
       try {
@@ -470,11 +540,16 @@ export class OutputClaim {
         this.leaveBeside(manifestFor, `${this.out} appeared during the run and was kept`);
         return;
       }
+      if (withCatalog && !this.placeCatalog()) {
+        unlinkSync(this.out); // the link made a moment ago: the final name is empty again
+        this.leaveBeside(manifestFor, catalogAppeared);
+      }
       renameSync(this.tempManifest, finalManifest);
       unlinkSync(this.temp);
       return;
     }
-    // Manifest first, then the file: each rename is atomic; the manifest records the file's sha256.
+    // Catalog, manifest, then the file: each rename is atomic; the manifest records the sha256 of both others.
+    if (withCatalog && !this.placeCatalog()) this.leaveBeside(manifestFor, catalogAppeared);
     renameSync(this.tempManifest, finalManifest);
     renameSync(this.temp, this.out);
   }
@@ -484,11 +559,13 @@ export class OutputClaim {
     const folder = isFolderTarget(this.target);
     const ext = folder ? '' : extname(this.out);
     const stem = ext ? this.out.slice(0, -ext.length) : this.out;
+    const taken = (path: string) => lstatOrNull(path) || (!folder && (lstatOrNull(manifestPathFor(path, this.target)) || lstatOrNull(catalogPathFor(path, this.target))));
     let beside = `${stem}.synthgen-${process.pid}${ext}`;
-    for (let i = 2; lstatOrNull(beside) || (!folder && lstatOrNull(manifestPathFor(beside, this.target))); i++) beside = `${stem}.synthgen-${process.pid}-${i}${ext}`;
+    for (let i = 2; taken(beside); i++) beside = `${stem}.synthgen-${process.pid}-${i}${ext}`;
     writeFileSync(this.tempManifest, manifestFor(beside));
     if (folder) renameSync(this.temp, beside);
     else {
+      if (lstatOrNull(this.tempCatalog)) renameSync(this.tempCatalog, catalogPathFor(beside, this.target));
       renameSync(this.tempManifest, manifestPathFor(beside, this.target));
       renameSync(this.temp, beside);
     }

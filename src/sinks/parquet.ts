@@ -11,7 +11,7 @@ import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import { checkTableFileNames, manifestPathFor, OutputClaim } from './output.js';
+import { checkTableFileNames, catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 import { quoteIdent, quoteString } from './sql.js';
 
@@ -27,6 +27,7 @@ export class ParquetSink implements Sink {
   readonly target = 'parquet';
   readonly out: string;
   readonly manifestPath: string;
+  readonly catalogPath: string;
   private temp = '';
   private force: boolean;
   private claim: OutputClaim | null = null;
@@ -37,6 +38,7 @@ export class ParquetSink implements Sink {
   constructor(opts: SinkOptions & { partRows?: number }) {
     this.out = opts.out;
     this.manifestPath = manifestPathFor(opts.out, this.target);
+    this.catalogPath = catalogPathFor(opts.out, this.target);
     this.force = opts.force;
     this.partRows = opts.partRows ?? PART_ROWS;
   }
@@ -145,8 +147,8 @@ export class ParquetSink implements Sink {
     return this.temp;
   }
 
-  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
-    return this.claim!.commit(manifestFor);
+  async commit(manifestFor: (finalOut: string) => string, catalog?: string): Promise<string> {
+    return this.claim!.commit(manifestFor, catalog);
   }
 
   private closeDuck(): void {

@@ -20,6 +20,8 @@ export interface Existing {
 /** How every table synthgen loads is commented: what --force recognises as an earlier synthgen output. */
 export const SYNTHGEN_MARK = 'synthgen:';
 export const markOf = (version: string) => `${SYNTHGEN_MARK} loaded by synthgen ${version}; synthgen run --force may replace this table`;
+/** A loaded table's comment: the mark first (what --force looks for), then what the table holds. */
+export const tableComment = (version: string, description: string) => (description ? `${markOf(version)}. ${description}` : markOf(version));
 
 const KINDS: Record<string, string> = { v: 'a view', m: 'a materialized view', f: 'a foreign table', S: 'a sequence', i: 'an index', I: 'an index', c: 'a composite type' };
 

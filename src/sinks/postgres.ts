@@ -20,7 +20,7 @@ import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
 import { sendCancel } from './pgcancel.js';
 import { explainPgError, isLostConnection, isMissingPassword, lostConnectionError, missingPasswordError } from './pgerrors.js';
-import { dependents, dependentsError, existingRelations, markOf, refuseUnreplaceable } from './pgreplace.js';
+import { dependents, dependentsError, existingRelations, refuseUnreplaceable, tableComment } from './pgreplace.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './files.js';
 import { checkPgName, DEFAULT_LOCK_TIMEOUT_SECONDS } from './pglimits.js';
@@ -40,6 +40,12 @@ export interface PostgresOptions {
 }
 
 export const pgType = (c: Column): string => columnType(c, { decimal: 'NUMERIC', json: 'JSONB' });
+
+/** The table's comment (synthgen's mark, then its description) and each described column's, as one round trip. */
+function commentsSql(t: TableSpec, qualified: string): string {
+  const columns = t.columns.filter((c) => c.description).map((c) => `COMMENT ON COLUMN ${qualified}.${quoteIdent(c.name)} IS ${quoteString(c.description!)}`);
+  return [`COMMENT ON TABLE ${qualified} IS ${quoteString(tableComment(VERSION, t.description))}`, ...columns].join(';\n');
+}
 
 export { explainPgError, safeUrl };
 
@@ -69,6 +75,8 @@ export class PostgresSink implements Sink {
   readonly target = 'postgres';
   readonly out: string;
   readonly manifestPath: string;
+  /** A database has no folder to hold a CATALOG.md: the catalog lives in the table and column comments. */
+  readonly catalogPath = null;
   private client: pg.Client | null = null;
   private staging = `synthgen_load_${process.pid}_${Date.now().toString(36)}`;
   private loaders = new Map<string, Loader>();
@@ -189,7 +197,7 @@ export class PostgresSink implements Sink {
     for (const t of tables) {
       const cols = t.columns.map((c) => columnSql(c, pgType)).join(', ');
       await this.sql(`CREATE TABLE ${this.qualified(t.name)} (${cols})`);
-      await this.sql(`COMMENT ON TABLE ${this.qualified(t.name)} IS ${quoteString(markOf(VERSION))}`);
+      await this.sql(commentsSql(t, this.qualified(t.name)));
       this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null, error: null });
     }
   }

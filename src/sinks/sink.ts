@@ -15,6 +15,8 @@ export interface Sink {
   readonly out: string;
   /** Where synthgen-manifest.json goes: inside a folder output, beside a file output. */
   readonly manifestPath: string;
+  /** Where the data catalog (CATALOG.md) goes: inside a folder output, beside a file output; null where there is no place for it (PostgreSQL). */
+  readonly catalogPath: string | null;
   /** Claims the output (every safety check before any work) and prepares to write. */
   open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void>;
   /** May return a promise (a sink that flushes parts); the runner awaits it. */
@@ -27,11 +29,12 @@ export interface Sink {
   /** Files as they will be named after commit, with sizes and hashes. */
   files(): Promise<OutputFile[]>;
   /**
-   * Writes the manifest (`manifestFor(finalOut)` gives its text) as part of the
-   * output and moves the output to its final name (replacing an old synthgen
-   * output only with force). Returns where the manifest landed.
+   * Writes the catalog (`catalog`, when catalogPath is not null) and the manifest
+   * (`manifestFor(finalOut)` gives its text) as part of the output and moves the
+   * output to its final name (replacing an old synthgen output only with force).
+   * Returns where the manifest landed.
    */
-  commit(manifestFor: (finalOut: string) => string): Promise<string>;
+  commit(manifestFor: (finalOut: string) => string, catalog?: string): Promise<string>;
   /** Removes everything written so far; the final name is untouched. */
   abort(): Promise<void>;
   /**

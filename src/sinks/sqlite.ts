@@ -9,7 +9,7 @@ import { formatDate, formatTimestamp } from '../engine/dates.js';
 import type { CheckResult, Column, Row, TableSpec, Value } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
-import { manifestPathFor, OutputClaim } from './output.js';
+import { catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
 import { columnType, createTableSql, quoteIdent } from './sql.js';
 import { SqliteChild } from './sqlite-child.js';
@@ -43,6 +43,7 @@ export class SqliteSink implements Sink {
   readonly target = 'sqlite';
   readonly out: string;
   readonly manifestPath: string;
+  readonly catalogPath: string;
   private temp = '';
   private force: boolean;
   private claim: OutputClaim | null = null;
@@ -60,6 +61,7 @@ export class SqliteSink implements Sink {
   constructor(opts: SinkOptions) {
     this.out = opts.out;
     this.manifestPath = manifestPathFor(opts.out, this.target);
+    this.catalogPath = catalogPathFor(opts.out, this.target);
     this.force = opts.force;
   }
 
@@ -186,8 +188,8 @@ export class SqliteSink implements Sink {
     return [{ table: null, path: this.out, bytes: fileBytes(this.temp), sha256: await sha256File(this.temp, this.stop.signal) }];
   }
 
-  async commit(manifestFor: (finalOut: string) => string): Promise<string> {
-    return this.claim!.commit(manifestFor);
+  async commit(manifestFor: (finalOut: string) => string, catalog?: string): Promise<string> {
+    return this.claim!.commit(manifestFor, catalog);
   }
 
   async abort(): Promise<void> {
