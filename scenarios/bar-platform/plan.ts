@@ -183,7 +183,8 @@ function buildAccounts(s: Settings, seed: number): Accounts {
       end = a.paidStart[i];
       status = 2;
     } else if (a.paidStart[i] + churnAfter < s.end) {
-      end = Math.floor(a.paidStart[i] + churnAfter);
+      // A churned account lived at least a day (room for its first location, users and devices), and ends before as_of.
+      end = Math.min(s.end - 1, Math.max(c + DAY, Math.floor(a.paidStart[i] + churnAfter)));
       status = 2;
     }
     a.end[i] = end;
@@ -345,7 +346,7 @@ function buildDevices(s: Settings, seed: number, a: Accounts, l: Locations): Dev
       d.model[j] = pickCumulative(rng, modelCum);
       // Installed within weeks of the location opening, always before the account's end.
       const room = end - l.opened[loc];
-      d.installed[j] = l.opened[loc] + Math.floor(Math.min(room * 0.5, exp1(rng) * 20 * DAY) + rng() * 3600);
+      d.installed[j] = l.opened[loc] + Math.floor(Math.min(room * 0.5, exp1(rng) * 20 * DAY + rng() * 3600));
       d.firmwareLag[j] = Math.floor(exp1(rng) * 45 * DAY);
       const status = pickCumulative(rng, statusCum);
       const since = rng();

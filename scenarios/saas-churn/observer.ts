@@ -3,6 +3,7 @@
 // size; dates in the window and never before the customer's signup. The seed's own
 // row counts are a check only at the seed's parameters, else shown for information.
 import { count, dollars, pct, sumTolerance } from '../../src/checks/figures.js';
+import { Pearson } from '../../src/checks/correlation.js';
 import { Tally } from '../../src/checks/tally.js';
 import { formatDate } from '../../src/engine/dates.js';
 import type { CheckResult, Observer, Row } from '../../src/engine/model.js';
@@ -28,7 +29,7 @@ export class SaasChurnObserver implements Observer {
   private usageByPlan = [0, 0, 0, 0];
   private billed = 0;
   // Streaming Pearson correlation of sessions and feature_events.
-  private c = { n: 0, x: 0, y: 0, xx: 0, yy: 0, xy: 0 };
+  private c = new Pearson();
   private minutesCap = S.inOrder(S.MINUTES_MEAN, S.PLANS).map((m) => m * 2);
   /** Bills arrive grouped by customer: the current customer's last bill day. */
   private lastBill = { id: -1, day: 0 };
@@ -74,13 +75,7 @@ export class SaasChurnObserver implements Observer {
           if (plan >= 0) this.usageByPlan[plan]++;
           // 3-sigma cap: mean + 3 x mean/3 = 2 x mean.
           if (sessions < 1 || minutes < 100 || (plan >= 0 && minutes > this.minutesCap[plan] * 100) || events < 0) this.badUsage++;
-          const c = this.c;
-          c.n++;
-          c.x += sessions;
-          c.y += events;
-          c.xx += sessions * sessions;
-          c.yy += events * events;
-          c.xy += sessions * events;
+          this.c.add(sessions, events);
         }
         break;
       case 'billing':
@@ -144,7 +139,7 @@ export class SaasChurnObserver implements Observer {
     });
     add('usage within its caps (sessions >= 1, minutes within 3 sigma)', { ok: this.badUsage === 0, figure: `${count(this.badUsage)} of ${count(this.rows.usage_daily)} rows outside` });
     const c = this.c;
-    const r = c.n > 1 ? (c.n * c.xy - c.x * c.y) / Math.sqrt((c.n * c.xx - c.x * c.x) * (c.n * c.yy - c.y * c.y)) : 1;
+    const r = c.r(1);
     // Every plan's sessions/events pair correlates at 0.63 or more; a sample correlation
     // must reach 0.5, less Fisher's 5 standard errors (1 / sqrt(n - 3)) for small samples.
     const floor = c.n > 3 ? Math.tanh(Math.atanh(0.5) - 5 / Math.sqrt(c.n - 3)) : -1;

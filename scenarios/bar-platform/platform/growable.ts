@@ -7,8 +7,9 @@ export class Growable {
   private data: Typed;
   length = 0;
 
-  constructor(private kind: Kind = Float64Array) {
-    this.data = new kind(1024);
+  /** capacity: the expected length, when known, so a big array is made once instead of doubled into place. */
+  constructor(private kind: Kind = Float64Array, capacity = 1024) {
+    this.data = new kind(Math.max(16, capacity));
   }
 
   push(x: number): void {
