@@ -141,7 +141,17 @@ export class StageLoader {
 
   async create(): Promise<void> {
     await this.createTable();
-    this.appender = await this.con.createAppender(this.stage);
+    await this.open();
+  }
+
+  /** The connection the stage lives on (a sink may run its COPY there). */
+  get connection(): DuckDBConnection {
+    return this.con;
+  }
+
+  /** Opens the appender again after close() or reset(). */
+  async open(): Promise<void> {
+    if (!this.appender) this.appender = await this.con.createAppender(this.stage);
   }
 
   private async createTable(): Promise<void> {

@@ -18,9 +18,19 @@ import { quoteIdent, quoteString } from './sql.js';
 /** Rows per part file: a multiple of DuckDB's 2048-row chunk; about 0.5M keeps memory flat and the default size under 5 s. */
 export const PART_ROWS = 256 * 2048;
 
+/**
+ * A table's two staging tables, each on its own connection: while one part file is
+ * compressed from one stage (DuckDB's thread), the next part's rows are appended to
+ * the other (the JS thread), so generation and Parquet writing overlap on two cores.
+ */
 interface TableState {
-  loader: StageLoader;
+  stages: [StageLoader, StageLoader];
+  active: 0 | 1;
+  /** Rows in the active stage. */
+  staged: number;
   parts: number;
+  /** The part file being written from the other stage, and that stage's reset. */
+  pending: Promise<void> | null;
 }
 
 export class ParquetSink implements Sink {
@@ -32,6 +42,8 @@ export class ParquetSink implements Sink {
   private force: boolean;
   private claim: OutputClaim | null = null;
   private duck: { instance: DuckDBInstance; con: DuckDBConnection } | null = null;
+  /** The second stage's connection. */
+  private con2: DuckDBConnection | null = null;
   private tables = new Map<string, TableState>();
   private specs: TableSpec[] = [];
 
@@ -50,12 +62,6 @@ export class ParquetSink implements Sink {
     return this.stop.signal.aborted;
   }
 
-  /** The connection for the next statement; none after interrupt(), which only stops the statement running then. */
-  private get con(): DuckDBConnection {
-    if (this.interrupted) throw new CancelledError();
-    return this.duck!.con;
-  }
-
   async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
     checkTableFileNames(tables, '.parquet');
     this.claim = OutputClaim.take({ out: this.out, target: this.target, force: this.force, estimatedBytes: plan?.estimatedBytes });
@@ -65,39 +71,68 @@ export class ParquetSink implements Sink {
     // allocations raised peak memory with the size of the run (saas-churn 10x:
     // +9% over the default size with two threads, +4% with one).
     this.duck = await openDuck(':memory:', { threads: '1' });
+    this.con2 = await this.duck.instance.connect();
     this.specs = [...tables];
     for (const spec of tables) {
-      const loader = new StageLoader(this.duck.con, spec, `stage_${spec.name}`);
-      await loader.create();
-      this.tables.set(spec.name, { loader, parts: 0 });
+      const stages: [StageLoader, StageLoader] = [new StageLoader(this.duck.con, spec, `stage_${spec.name}_a`), new StageLoader(this.con2, spec, `stage_${spec.name}_b`)];
+      for (const stage of stages) await stage.create();
+      this.tables.set(spec.name, { stages, active: 0, staged: 0, parts: 0, pending: null });
     }
   }
 
+  /** Appends to the active stage; a full stage becomes the next part file while the other stage fills. */
   async write(table: string, rows: Row[]): Promise<void> {
     const t = this.tables.get(table)!;
-    await t.loader.add(rows, this.partRows, () => this.writePart(t));
+    for (let from = 0; from < rows.length; ) {
+      const take = Math.min(this.partRows - t.staged, rows.length - from);
+      await t.stages[t.active].add(take === rows.length ? rows : rows.slice(from, from + take));
+      t.staged += take;
+      from += take;
+      if (t.staged === this.partRows) await this.rotate(t);
+    }
   }
 
-  /** Copies the staged rows to the next part file and empties the stage. */
-  private async writePart(t: TableState): Promise<void> {
-    const dir = join(this.temp, t.loader.spec.name);
+  /** Starts writing the full active stage as the next part and switches to the other stage once it is empty. */
+  private async rotate(t: TableState): Promise<void> {
+    const full = t.stages[t.active];
+    await full.close();
+    await this.settle(t);
+    const dir = join(this.temp, full.spec.name);
     mkdirSync(dir, { recursive: true });
-    await this.copy(t, join(dir, `part-${String(t.parts).padStart(5, '0')}.parquet`));
-    await t.loader.reset();
-    t.parts++;
+    const file = join(dir, `part-${String(t.parts++).padStart(5, '0')}.parquet`);
+    // Settled before the next rotate, endTable or abort; a failure surfaces there.
+    t.pending = (async () => {
+      await this.copy(full, file);
+      await full.reset();
+      await full.open();
+    })();
+    t.pending.catch(() => {});
+    t.active = t.active === 0 ? 1 : 0;
+    t.staged = 0;
   }
 
-  private async copy(t: TableState, file: string): Promise<void> {
-    await this.con.run(`COPY (${selectTyped(t.loader.spec, quoteIdent(t.loader.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+  private async settle(t: TableState): Promise<void> {
+    const pending = t.pending;
+    t.pending = null;
+    if (pending) await pending;
+  }
+
+  private async copy(stage: StageLoader, file: string): Promise<void> {
+    if (this.interrupted) throw new CancelledError();
+    await stage.connection.run(`COPY (${selectTyped(stage.spec, quoteIdent(stage.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
   }
 
   async endTable(table: string): Promise<void> {
     const t = this.tables.get(table)!;
-    await t.loader.close();
-    const pending = t.loader.rows - t.parts * this.partRows;
-    if (t.parts === 0) await this.copy(t, join(this.temp, `${table}.parquet`));
-    else if (pending > 0) await this.writePart(t);
-    await this.con.run(`DROP TABLE ${quoteIdent(t.loader.stage)}`);
+    const last = t.stages[t.active];
+    await last.close();
+    await this.settle(t);
+    if (t.parts === 0) await this.copy(last, join(this.temp, `${table}.parquet`));
+    else if (t.staged > 0) await this.copy(last, join(this.temp, table, `part-${String(t.parts++).padStart(5, '0')}.parquet`));
+    for (const stage of t.stages) {
+      await stage.close();
+      await stage.connection.run(`DROP TABLE ${quoteIdent(stage.stage)}`);
+    }
   }
 
   async finish(): Promise<void> {
@@ -153,7 +188,9 @@ export class ParquetSink implements Sink {
 
   private closeDuck(): void {
     if (!this.duck) return;
-    for (const t of this.tables.values()) t.loader.discard();
+    for (const t of this.tables.values()) for (const stage of t.stages) stage.discard();
+    this.con2?.closeSync();
+    this.con2 = null;
     this.duck.con.closeSync();
     this.duck.instance.closeSync();
     this.duck = null;
@@ -163,9 +200,12 @@ export class ParquetSink implements Sink {
   interrupt(): void {
     this.stop.abort();
     this.duck?.con.interrupt();
+    this.con2?.interrupt();
   }
 
   async abort(): Promise<void> {
+    // A part being written finishes or fails before its connection closes.
+    for (const t of this.tables.values()) await this.settle(t).catch(() => {});
     this.closeDuck();
     this.claim?.release();
   }
