@@ -70,7 +70,7 @@ async function main() {
       if (copy.status !== 0) throw new Error(`psql failed: ${copy.stderr}`);
       psql.push(rows / ((performance.now() - t0) / 1000));
       t0 = performance.now();
-      const s = await run({ scenario: benchWide, params, seed: 1 }, new PostgresSink({ url: pgServer.url, schema: 'bench_synthgen', force: true, manifestDir: tmpdir() }));
+      const s = await run({ scenario: benchWide, params, seed: 1 }, new PostgresSink({ url: pgServer.url, schema: 'bench_synthgen', force: true, manifestDir: tmp }));
       if (!s.ok) throw new Error('synthgen run failed its checks');
       synthgen.push(rows / ((performance.now() - t0) / 1000));
       console.error(`  [${i + 1}/${repeats}] psql \\copy ${Math.round(psql[i]).toLocaleString('en-US')} rows/s, synthgen ${Math.round(synthgen[i]).toLocaleString('en-US')} rows/s`);
@@ -108,7 +108,7 @@ async function tapEvents(url: string, tmp: string): Promise<void> {
     const copy = spawnSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_psql_taps.tap_events FROM '${join(csvDir, 'tap_events.csv')}' WITH (FORMAT csv, HEADER)`], { encoding: 'utf8' });
     if (copy.status !== 0) throw new Error(`psql failed: ${copy.stderr}`);
     const psqlMs = performance.now() - t0;
-    const s = await run({ scenario: barPlatform, params, seed: 42 }, new PostgresSink({ url, schema: 'bench_synthgen_taps', force: true, manifestDir: tmpdir() }));
+    const s = await run({ scenario: barPlatform, params, seed: 42 }, new PostgresSink({ url, schema: 'bench_synthgen_taps', force: true, manifestDir: tmp }));
     if (!s.ok) throw new Error('synthgen run failed its checks');
     const t = s.tables.find((x) => x.name === 'tap_events')!;
     taps = t.rows;
