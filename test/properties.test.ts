@@ -127,7 +127,8 @@ const PLANS: Plan[] = [
     },
     corruptions: [
       { table: () => 'accounts', change: (r, i) => i === 0 && (r[5] = (r[5] as number) + 100), fails: /^account MRR equals its current subscription MRR/ },
-      { table: () => 'tap_events', change: (r, i) => i === 0 && (r[2] = (r[2] as number) - 400 * 86_400), fails: /^pours only while the device is installed/ },
+      // Before 1970: before any device's install, however long the device waited for its first pour.
+      { table: () => 'tap_events', change: (r, i) => i === 0 && (r[2] = -86_400), fails: /^pours only while the device is installed/ },
     ],
   },
 ];
