@@ -10,9 +10,9 @@ import { planOf } from './plan.js';
 import { platformTables } from './platform/tables.js';
 import * as S from './settings.js';
 import { NOTES } from './notes.js';
-import { sqlChecks } from './sqlchecks.js';
+import { SQL_CHECKS } from './sqlchecks.js';
+import { allZeroMix, mixParam } from '../shared/mixes.js';
 
-const mix = (name: string, def: Record<string, number>, help: string): ParamSpec => ({ name, type: 'map', default: def, keys: Object.keys(def), min: 0, max: 1000, help });
 const perParent = (name: string, help: string, max: number): ParamSpec => ({ name, type: 'number', default: null, optional: true, min: 0, max, help: `${help} (empty: the environment's, from the seed's counts)` });
 
 const FIRST_DAY = parseDate('1970-01-01')!;
@@ -36,10 +36,10 @@ export const barPlatform: Scenario = {
     { name: 'as_of', type: 'date', default: '2026-01-01', help: 'the history ends here (exclusive): nothing is dated on or after it, whatever day synthgen runs' },
     { name: 'years', type: 'integer', default: 5, min: 1, max: 20, help: 'years of history before as_of' },
     { name: 'growth', type: 'number', default: 0.4, min: 0, max: 5, help: 'yearly growth of new accounts (0.4 = +40% a year)' },
-    mix('industry_mix', S.INDUSTRY_MIX, 'share of accounts per industry'),
-    mix('tier_mix', S.TIER_MIX, 'share of accounts per current tier'),
-    mix('role_mix', S.ROLE_MIX, 'share of users per role'),
-    mix('device_status_mix', S.DEVICE_STATUS_MIX, "share of active accounts' devices per status"),
+    mixParam('industry_mix', S.INDUSTRY_MIX, 'share of accounts per industry'),
+    mixParam('tier_mix', S.TIER_MIX, 'share of accounts per current tier'),
+    mixParam('role_mix', S.ROLE_MIX, 'share of users per role'),
+    mixParam('device_status_mix', S.DEVICE_STATUS_MIX, "share of active accounts' devices per status"),
     { name: 'annual_churn', type: 'number', default: 0.1, min: 0, max: 0.95, help: 'share of paying accounts that churn in a year (exponential; lower for engaged accounts)' },
     { name: 'trial_share', type: 'number', default: 0.4, min: 0, max: 1, help: 'share of accounts that began with a 14-day trial' },
     { name: 'trial_conversion', type: 'number', default: 0.7, min: 0, max: 1, help: 'share of trials that convert to paid' },
@@ -54,9 +54,8 @@ export const barPlatform: Scenario = {
     params: { env, accounts: null, sessions_per_user: null, page_views_per_session: 5, feature_events_per_user: null, tap_events_per_device: null },
   })),
   validate(p: Params) {
-    for (const name of ['industry_mix', 'tier_mix', 'role_mix', 'device_status_mix']) {
-      if (Object.values(p[name] as Record<string, number>).every((w) => w === 0)) return `${name} is all 0; give at least one entry a weight`;
-    }
+    const zero = allZeroMix(p, ['industry_mix', 'tier_mix', 'role_mix', 'device_status_mix']);
+    if (zero) return zero;
     const asOf = parseDate(p.as_of as string)!;
     if (asOf - Math.round((p.years as number) * 365.25) < FIRST_DAY) return `as_of ${p.as_of} less ${p.years} years starts before 1970-01-01; pick a later as_of or fewer years`;
     if (asOf > LAST_DAY - 1) return `as_of ${p.as_of} is too late; pick a date before 9999-12-31`;
@@ -73,6 +72,6 @@ export const barPlatform: Scenario = {
     return [...platformTables(plan, seed), ...iotTables(plan, seed)];
   },
   observer: (p) => new BarPlatformObserver(S.settingsOf(p)),
-  sqlChecks: (p) => sqlChecks(S.settingsOf(p)),
+  sqlChecks: () => SQL_CHECKS,
   notes: NOTES,
 };

@@ -8,11 +8,10 @@ import { allocate, offsets } from '../../src/engine/allocate.js';
 import { cumulate, normal, pickCumulative, stream, type Rng } from '../../src/engine/random.js';
 import * as S from './settings.js';
 import type { Settings } from './settings.js';
+import { DAY, YEAR } from './time.js';
 import { INDUSTRY_NOUNS, NAME_STEMS, PLACE_WORDS, STATES, DEVICE_MODELS } from './vocab.js';
 
 export const SCENARIO = 'bar-platform';
-const DAY = 86_400;
-const YEAR = 365.25 * DAY;
 
 export interface Accounts {
   n: number;

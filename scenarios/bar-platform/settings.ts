@@ -5,6 +5,7 @@
 // custom account count stays in proportion.
 import { parseDate } from '../../src/engine/dates.js';
 import type { Params } from '../../src/engine/model.js';
+import { inOrder, type Mix } from '../shared/mixes.js';
 
 export const ENVIRONMENTS = ['DEV', 'QA', 'PRODUCTION'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -55,11 +56,14 @@ export const OUTAGE_BASE = 0.04;
 export const OUTAGE_PER_YEAR = 0.03;
 export const OUTAGE_MEAN_HOURS = 10;
 export const OUTAGE_MAX_HOURS = 96;
+/** Pours get warmer as a device ages (degradation), C per year. */
+export const TEMPERATURE_DRIFT_PER_YEAR = 0.25;
+/** Readings are capped at mean ± this many sd, a volume at this share of its mean at least. */
+export const CAP_SD = 5;
+export const MIN_VOLUME_SHARE = 0.25;
 /** An outage this long is a maintenance visit. */
 export const MAINTENANCE_HOURS = 24;
 
-export type Mix = Record<string, number>;
-export const inOrder = (mix: Mix, keys: readonly string[]) => keys.map((k) => mix[k] ?? 0);
 
 export interface Settings {
   env: Environment;

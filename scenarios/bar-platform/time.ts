@@ -5,6 +5,9 @@ import { cumulate, type Rng } from '../../src/engine/random.js';
 export const DAY = 86_400;
 export const HOUR = 3_600;
 export const WEEK = 7 * DAY;
+export const YEAR = 365.25 * DAY;
+/** An average calendar month: feature releases are counted in these from the history's start. */
+export const MONTH = YEAR / 12;
 
 /** Index of the UTC calendar month holding second t (months since 1970-01): integer civil-from-days (H. Hinnant), called per pour, so no Date. */
 export function monthIndex(t: number): number {

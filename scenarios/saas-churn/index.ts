@@ -3,11 +3,11 @@
 import { fileURLToPath } from 'node:url';
 import { addMonths, parseDate } from '../../src/engine/dates.js';
 import type { ParamSpec, Params, Scenario } from '../../src/engine/model.js';
+import { allZeroMix, mixParam } from '../shared/mixes.js';
 import { SaasChurnObserver } from './observer.js';
 import * as S from './settings.js';
 import { buildTables } from './tables.js';
 
-const mix = (name: string, def: Record<string, number>, help: string): ParamSpec => ({ name, type: 'map', default: def, keys: Object.keys(def), min: 0, max: 1000, help });
 const rate = (name: string, def: number, help: string, max = 1): ParamSpec => ({ name, type: 'number', default: def, min: 0, max, help });
 
 const LAST_DAY = parseDate('9999-12-31')!;
@@ -28,23 +28,22 @@ export const saasChurn: Scenario = {
     { name: 'customers', type: 'integer', default: 100_000, min: 1, max: 50_000_000, help: 'number of customers' },
     { name: 'start_date', type: 'date', default: '2024-01-01', help: 'first signup day of the window' },
     { name: 'months', type: 'integer', default: 18, min: 1, max: 120, help: 'length of the window in months' },
-    mix('plan_mix', S.PLAN_MIX, 'share of customers per plan'),
-    mix('region_mix', S.REGION_MIX, 'share of customers per region'),
+    mixParam('plan_mix', S.PLAN_MIX, 'share of customers per plan'),
+    mixParam('region_mix', S.REGION_MIX, 'share of customers per region'),
     { name: 'base_retention', type: 'map', default: S.BASE_RETENTION, keys: S.PLANS, min: 0.001, max: 0.999, help: 'share still engaged 180 days after signup, per plan (exponential decay)' },
     rate('log_drop_min', S.LOG_DROP_RANGE[0], 'lowest share of usage logs dropped per customer'),
     rate('log_drop_max', S.LOG_DROP_RANGE[1], 'highest share of usage logs dropped per customer'),
     { name: 'prices', type: 'map', default: S.PRICES, keys: Object.keys(S.PRICES), min: 0, max: 1_000_000, help: 'price per bill (about every 13 days) per paid plan, USD' },
-    mix('payment_mix', S.PAYMENT_MIX, 'payment status shares'),
+    mixParam('payment_mix', S.PAYMENT_MIX, 'payment status shares'),
     rate('paid_cancel_rate', S.PAID_CANCEL_RATE, 'monthly cancellation rate of paid subscriptions (ends bills and usage)'),
     rate('tickets_per_month', S.TICKETS_PER_MONTH, 'support tickets per customer per month of tenure (Poisson)', 100),
-    mix('category_mix', S.CATEGORY_MIX, 'ticket category shares'),
-    mix('priority_mix', S.PRIORITY_MIX, 'ticket priority shares'),
+    mixParam('category_mix', S.CATEGORY_MIX, 'ticket category shares'),
+    mixParam('priority_mix', S.PRIORITY_MIX, 'ticket priority shares'),
   ],
   validate(p) {
     if ((p.log_drop_min as number) > (p.log_drop_max as number)) return 'log_drop_min is above log_drop_max; set min <= max';
-    for (const name of ['plan_mix', 'region_mix', 'payment_mix', 'category_mix', 'priority_mix']) {
-      if (Object.values(p[name] as Record<string, number>).every((w) => w === 0)) return `${name} is all 0; give at least one entry a weight`;
-    }
+    const zero = allZeroMix(p, ['plan_mix', 'region_mix', 'payment_mix', 'category_mix', 'priority_mix']);
+    if (zero) return zero;
     const start = parseDate(p.start_date as string);
     if (start === null) return 'start_date is not a date';
     // Dates are written as YYYY-MM-DD: the window must end within year 9999.

@@ -2,6 +2,9 @@
 // run derives from its parameters.
 import { addMonths, parseDate } from '../../src/engine/dates.js';
 import type { Params } from '../../src/engine/model.js';
+import { inOrder, type Mix } from '../shared/mixes.js';
+
+export { inOrder, type Mix };
 
 export const PLANS = ['Free', 'Basic', 'Pro', 'Enterprise'];
 export const PLAN_MIX = { Free: 0.4, Basic: 0.35, Pro: 0.2, Enterprise: 0.05 };
@@ -34,7 +37,6 @@ export const SEED_ROWS = { usage_daily: 4_000_000, billing: 1_200_000, support: 
 export const SEED_CUSTOMERS = 100_000;
 export const ROW_COUNT_TOLERANCE = 0.15;
 
-export type Mix = Record<string, number>;
 
 export interface Settings {
   customers: number;
@@ -53,7 +55,6 @@ export interface Settings {
   priorityMix: number[];
 }
 
-export const inOrder = (mix: Mix, keys: string[]) => keys.map((k) => mix[k] ?? 0);
 
 export function settingsOf(p: Params): Settings {
   const start = parseDate(p.start_date as string)!;

@@ -1,15 +1,15 @@
 // Children per parent row along one foreign key, for the relationship
 // cardinalities of the summary. Counted only for parents whose key is one
 // non-negative integer column (the usual 1..N ids): one byte per parent key,
-// like KeySet, and the exact count in a Map for the few parents with 255 or more
-// children (at most children / 255 of them), so a parent of 200M rows costs
-// 200 MB here, not 800.
+// like KeySet, holding the count modulo 256, and the carries in a Map touched
+// once per 256 children of a parent, so the hot path is a byte increment and a
+// parent of 200M rows costs 200 MB here, not 800.
 const MAX_DENSE = 2 ** 31;
-const MANY = 255;
 
 export class ChildCounts {
   private counts = new Uint8Array(1024);
-  private many = new Map<number, number>();
+  /** Parent key -> its children / 256 (whole). */
+  private carries = new Map<number, number>();
   /** A reference that is not a small non-negative integer arrived: no figure. */
   gaveUp = false;
 
@@ -19,22 +19,19 @@ export class ChildCounts {
     if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key >= MAX_DENSE) {
       this.gaveUp = true;
       this.counts = new Uint8Array(0);
-      this.many.clear();
+      this.carries.clear();
       return;
     }
     if (key >= this.counts.length) this.grow(key);
-    const c = this.counts[key];
-    if (c < MANY - 1) this.counts[key] = c + 1;
-    else if (c === MANY - 1) {
-      this.counts[key] = MANY;
-      this.many.set(key, MANY);
-    } else this.many.set(key, this.many.get(key)! + 1);
+    const c = (this.counts[key] + 1) & 255;
+    this.counts[key] = c;
+    if (c === 0) this.carries.set(key, (this.carries.get(key) ?? 0) + 1); // the byte wrapped: 256 more
   }
 
   /** Children of parent key `key` so far. */
   of(key: number): number {
     const c = key < this.counts.length ? this.counts[key] : 0;
-    return c === MANY ? this.many.get(key)! : c;
+    return (this.carries.get(key) ?? 0) * 256 + c;
   }
 
   private grow(key: number): void {

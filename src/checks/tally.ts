@@ -29,4 +29,3 @@ export class Tally {
     return { ok, figure: `${parts.join(', ')}${unknown.length ? `; unexpected ${unknown.join(', ')}` : ''}; ±${pct(shareTolerance(0.5, this.n))} or less for ${count(this.n)}` };
   }
 }
-

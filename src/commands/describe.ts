@@ -1,17 +1,13 @@
 // `synthgen scenarios` and `synthgen describe NAME`.
 import { describeRange, formatParam, paramDefaults } from '../engine/params.js';
 import { loadOrder } from '../engine/planner.js';
-import type { Params, Scenario } from '../engine/model.js';
+import type { Scenario } from '../engine/model.js';
 import { SCENARIOS, findScenario } from '../../scenarios/index.js';
-
-function defaults(s: Scenario): Params {
-  return paramDefaults(s);
-}
 
 export function scenariosText(): string {
   const width = Math.max(...SCENARIOS.map((s) => s.name.length));
   return SCENARIOS.map((s) => {
-    const p = defaults(s);
+    const p = paramDefaults(s);
     const tables = loadOrder(s.tables(p, s.defaultSeed));
     const rows = tables.reduce((a, t) => a + t.estimateRows(p), 0);
     return `${s.name.padEnd(width)}  ${s.description}\n${' '.repeat(width)}  tables: ${tables.map((t) => t.spec.name).join(', ')}; about ${rows.toLocaleString('en-US')} rows by default; default target ${s.defaultTarget}`;
@@ -20,7 +16,7 @@ export function scenariosText(): string {
 
 export function describeText(name: string): string {
   const s = findScenario(name);
-  const p = defaults(s);
+  const p = paramDefaults(s);
   const lines = [`${s.name}: ${s.description}`, `seed document: ${s.seedFile}; default seed ${s.defaultSeed}; default target ${s.defaultTarget} at ${s.defaultOut}`, '', 'Parameters (--set name=value):'];
   const w = Math.max(...s.params.map((x) => x.name.length));
   for (const x of s.params) {

@@ -127,7 +127,6 @@ export class StageLoader {
   private vectors: DuckDBVector[];
   private fill = 0;
   private appender: DuckDBAppender | null = null;
-  rows = 0;
 
   constructor(
     private con: DuckDBConnection,
@@ -165,20 +164,13 @@ export class StageLoader {
     await this.createTable();
   }
 
-  /** Adds rows; calls onFull whenever `every` rows have been appended (parts). */
-  async add(rows: Row[], every = Infinity, onFull?: () => Promise<void>): Promise<void> {
+  /** Appends rows (a native chunk at a time). */
+  add(rows: Row[]): void {
     const vectors = this.vectors;
     const width = vectors.length;
     for (const row of rows) {
       for (let c = 0; c < width; c++) vectors[c].setItem(this.fill, row[c] as never);
-      this.fill++;
-      this.rows++;
-      if (this.fill === CHUNK_ROWS) this.flushChunk();
-      if (onFull && this.rows % every === 0) {
-        await this.close();
-        await onFull();
-        this.appender = await this.con.createAppender(this.stage);
-      }
+      if (++this.fill === CHUNK_ROWS) this.flushChunk();
     }
   }
 

@@ -60,8 +60,8 @@ export class DuckdbSink implements Sink {
     }
   }
 
-  async write(table: string, rows: Row[]): Promise<void> {
-    await this.loaders.get(table)!.add(rows);
+  write(table: string, rows: Row[]): void {
+    this.loaders.get(table)!.add(rows);
   }
 
   async endTable(table: string): Promise<void> {

@@ -85,7 +85,7 @@ export class ParquetSink implements Sink {
     const t = this.tables.get(table)!;
     for (let from = 0; from < rows.length; ) {
       const take = Math.min(this.partRows - t.staged, rows.length - from);
-      await t.stages[t.active].add(take === rows.length ? rows : rows.slice(from, from + take));
+      t.stages[t.active].add(take === rows.length ? rows : rows.slice(from, from + take));
       t.staged += take;
       from += take;
       if (t.staged === this.partRows) await this.rotate(t);

@@ -9,7 +9,7 @@ import type { Row } from '../../../src/engine/model.js';
 import * as S from '../settings.js';
 import type { Settings } from '../settings.js';
 import { Growable } from '../platform/growable.js';
-import type { PlatformChecks } from '../platform/checks.js';
+import type { Clock, PlatformChecks } from '../platform/checks.js';
 import { DAY, HOUR, monthIndex, monthStartOf } from '../time.js';
 import { HOURLY_POURS, PRODUCTS, PRODUCT_TYPES, STATES, WEEKDAY_POURS } from '../vocab.js';
 
@@ -21,7 +21,12 @@ export const PEAK_SHARE = sum(HOURLY_POURS.slice(18, 22)) / sum(HOURLY_POURS);
 export const WEEKEND_SHARE = (WEEKDAY_POURS[4] + WEEKDAY_POURS[5]) / sum(WEEKDAY_POURS);
 /** Edge effects (outages, partial weeks and months) move those shares by well under this. */
 const PROFILE_SLACK = 0.02;
-const PRODUCT_CAPS = PRODUCT_TYPES.map((p) => ({ volume: [p.volume[0] * 0.25, p.volume[0] + 5 * p.volume[1]], temperature: [p.temperature[0] - 5 * p.temperature[1], p.temperature[0] + 5 * p.temperature[1] + 0.25 * 25] }));
+/** The generator's caps; a temperature may drift up by more than any device's age allows (years is at most 20). */
+const MAX_DRIFT = S.TEMPERATURE_DRIFT_PER_YEAR * 25;
+const PRODUCT_CAPS = PRODUCT_TYPES.map((p) => ({
+  volume: [p.volume[0] * S.MIN_VOLUME_SHARE, p.volume[0] + S.CAP_SD * p.volume[1]],
+  temperature: [p.temperature[0] - S.CAP_SD * p.temperature[1], p.temperature[0] + S.CAP_SD * p.temperature[1] + MAX_DRIFT],
+}));
 
 export class IotChecks {
   private locOffset: Int8Array;
@@ -49,7 +54,12 @@ export class IotChecks {
   private productType = new Int8Array(PRODUCTS.length + 2).fill(-1);
   private taps = { n: 0, outside: 0, inOutage: 0, overCount: 0, peak: 0, weekend: 0, caps: 0 };
 
+  private deviceClock: Clock;
+  private tapClock: Clock;
+
   constructor(private s: Settings, private platform: PlatformChecks) {
+    this.deviceClock = platform.clock('devices');
+    this.tapClock = platform.clock('tap_events');
     const l = s.counts.locations + 1;
     const d = s.counts.devices + 1;
     this.locOffset = new Int8Array(l);
@@ -111,8 +121,8 @@ export class IotChecks {
     const installed = r[6] as number;
     const status = STATUS.indexOf(r[7] as string);
     const seen = r[8] as number;
-    this.platform.time('devices', installed);
-    this.platform.time('devices', seen, installed);
+    this.deviceClock.see(installed);
+    this.deviceClock.see(seen, installed);
     this.platform.countDevice(a);
     if (loc > 0 && loc < this.perLocation.length) {
       this.perLocation[loc]++;
@@ -166,7 +176,7 @@ export class IotChecks {
     taps.n++;
     const d = r[1] as number;
     const t = r[2] as number;
-    this.platform.time('tap_events', t);
+    this.tapClock.see(t);
     const product = r[3] as number;
     const p = product > 0 && product < this.productType.length ? this.productType[product] : -1;
     if (p < 0) taps.caps++;

@@ -5,12 +5,11 @@ import { idKeys, permutedHex } from '../../../src/engine/ids.js';
 import type { ChunkContext, Row, TableDef } from '../../../src/engine/model.js';
 import { cumulate, normal, normalSource, pickCumulative } from '../../../src/engine/random.js';
 import { DEVICE_STATUS_NAMES, type Plan } from '../plan.js';
-import { DAY, HOUR, weekProfile, drawInWindow, monthStartOf } from '../time.js';
+import { DAY, HOUR, YEAR, weekProfile, drawInWindow, monthStartOf } from '../time.js';
 import { DEVICE_MODELS, HOURLY_POURS, PRODUCTS, PRODUCT_TYPE_START, PRODUCT_TYPES, STATES, WEEKDAY_POURS } from '../vocab.js';
 import * as S from '../settings.js';
 import { DEVICES_PER_CHUNK, deviceMonths, firmwareAt, healthMonths } from './walk.js';
 
-const YEAR = 365.25 * DAY;
 const POURS_BY_HOUR_OF_WEEK = weekProfile(HOURLY_POURS, WEEKDAY_POURS);
 const PRODUCT_CUM = cumulate(PRODUCT_TYPES.map((p) => p.share));
 
@@ -105,15 +104,15 @@ function* tapBatches(plan: Plan, ctx: ChunkContext): Generator<Row[]> {
         times[k] = t;
       }
       times.sort();
-      const warm = 0.25 * ((m.from - dev.installed[d]) / YEAR);
+      const warm = S.TEMPERATURE_DRIFT_PER_YEAR * ((m.from - dev.installed[d]) / YEAR);
       const gauss = normalSource(rng);
       for (let k = 0; k < m.taps; k++) {
         const type = pickCumulative(rng, PRODUCT_CUM);
         const p = PRODUCT_TYPES[type];
         const product = PRODUCT_TYPE_START[type] + Math.floor(rng() * p.names.length);
-        // Readings are capped at 5 sd (volume at a quarter of the mean): a sensor's range, and no outliers at 200M rows.
-        const volume = Math.min(p.volume[0] + 5 * p.volume[1], Math.max(p.volume[0] * 0.25, p.volume[0] + p.volume[1] * gauss()));
-        const temperature = Math.min(p.temperature[0] + 5 * p.temperature[1] + warm, Math.max(p.temperature[0] - 5 * p.temperature[1], p.temperature[0] + warm + p.temperature[1] * gauss()));
+        // Readings are capped (a sensor's range, and no outliers at 200M rows).
+        const volume = Math.min(p.volume[0] + S.CAP_SD * p.volume[1], Math.max(p.volume[0] * S.MIN_VOLUME_SHARE, p.volume[0] + p.volume[1] * gauss()));
+        const temperature = Math.min(p.temperature[0] + S.CAP_SD * p.temperature[1] + warm, Math.max(p.temperature[0] - S.CAP_SD * p.temperature[1], p.temperature[0] + warm + p.temperature[1] * gauss()));
         const duration = Math.max(200, Math.round((volume / p.flow) * 1000 * (1 + 0.06 * gauss())));
         batch.push([++id, deviceId, times[k], product + 1, Math.round(volume * 10), Math.round(temperature * 10), duration]);
         if (batch.length === ctx.batchSize) yield batch, (batch = []);

@@ -6,11 +6,10 @@
 import { binomial, type Rng } from '../../../src/engine/random.js';
 import type { Plan } from '../plan.js';
 import * as S from '../settings.js';
-import { DAY, HOUR, monthIndex, monthStartOf } from '../time.js';
+import { HOUR, YEAR, monthIndex, monthStartOf } from '../time.js';
 import { MONTH_POURS } from '../vocab.js';
 
 export const DEVICES_PER_CHUNK = 400;
-const YEAR = 365.25 * DAY;
 
 export interface DeviceMonth {
   month: number; // months since 1970-01

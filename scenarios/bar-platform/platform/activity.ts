@@ -4,7 +4,7 @@
 // its page views, whichever table is being written.
 import { binomial, cumulate, normal, pickCumulative, type Rng } from '../../../src/engine/random.js';
 import type { Plan } from '../plan.js';
-import { drawInWindow, weekProfile } from '../time.js';
+import { DAY, MONTH, drawInWindow, weekProfile } from '../time.js';
 import { ENTRY_PAGE, FEATURES, HOURLY_SESSIONS, PAGE_FLOW, STATES, WEEKDAY_SESSIONS } from '../vocab.js';
 
 export const USERS_PER_CHUNK = 500;
@@ -29,7 +29,7 @@ export function accountOffset(plan: Plan, account: number): number {
 }
 
 /** Draws a time in [from, to) by the working-week profile, falling back to uniform for tiny windows. */
-function drawTime(rng: Rng, offset: number, from: number, to: number): number {
+export function drawTime(rng: Rng, offset: number, from: number, to: number): number {
   const t = drawInWindow(rng, SESSIONS_BY_HOUR_OF_WEEK, offset, from, to);
   return t >= 0 ? t : from + Math.floor(rng() * (to - from));
 }
@@ -95,15 +95,13 @@ export function hash01(seed: number, a: number, b: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-const DAY = 86_400;
 /** Mean days from a feature's release (or the account's start) to the account adopting it; features there from day one are adopted at once. */
 export const ADOPTION_DAYS = 90;
-const RELEASE_MONTH = 30.4375 * DAY;
 
 /** When account a starts using feature f: its release or the account's start, plus the account's adoption lag. */
 export function adoptedAt(plan: Plan, seed: number, a: number, f: number): number {
   const feature = FEATURES[f];
-  const release = plan.s.start + feature.release * RELEASE_MONTH;
+  const release = plan.s.start + feature.release * MONTH;
   const begin = Math.max(release, plan.accounts.created[a]);
   if (feature.release === 0) return begin;
   return begin + Math.floor(-Math.log(1 - hash01(seed, a, f)) * ADOPTION_DAYS * DAY);
@@ -140,4 +138,3 @@ export function featuresAt(plan: Plan, seed: number, a: number, t: number, adopt
   return e;
 }
 
-export { drawTime };

@@ -9,11 +9,9 @@ import type { CheckResult, Row } from '../../../src/engine/model.js';
 import * as S from '../settings.js';
 import type { Settings } from '../settings.js';
 import { FEATURES } from '../vocab.js';
-import { DAY } from '../time.js';
+import { DAY, MONTH, YEAR } from '../time.js';
 import { Growable } from './growable.js';
 
-const YEAR = 365.25 * DAY;
-const RELEASE_MONTH = 30.4375 * DAY;
 type Add = (name: string, ok: boolean, figure: string, info?: boolean) => void;
 
 /** E[f(z)] for z standard normal, on a grid of step 0.01 over ±8 (smooth f: far finer than any tolerance here). */
@@ -73,8 +71,9 @@ export class PlatformChecks {
   private pv = { session: -1, seen: 0, t: 0, bad: 0, exitBad: 0 };
   private featureBad = { tier: 0, release: 0 };
   private featureOutcomes = { n: 0, failed: 0 };
-  private temporal = new Map<string, number>();
-  private latest = new Map<string, number>();
+  private clocks = new Map<string, Clock>();
+  /** Feature index by name, for 30M feature events. */
+  private featureIndex = new Map(FEATURES.map((f, i) => [f.name, i]));
   readonly rows = new Map<string, number>();
 
   constructor(private s: Settings) {
@@ -100,14 +99,16 @@ export class PlatformChecks {
     return Number.isInteger(id) && id > 0 && id <= this.s.accounts;
   }
 
-  /** A timestamp of a table: never at or after as_of, never before the history; tracked for freshness. */
-  time(table: string, t: number, notBefore = this.s.start): void {
-    if (!(t >= notBefore && t < this.s.end)) this.temporal.set(table, (this.temporal.get(table) ?? 0) + 1);
-    if (t > (this.latest.get(table) ?? -Infinity)) this.latest.set(table, t);
+  /** A table's timestamps (made on first use): fetched once per batch, not per row. */
+  clock(table: string): Clock {
+    let c = this.clocks.get(table);
+    if (!c) this.clocks.set(table, (c = new Clock(this.s.start, this.s.end)));
+    return c;
   }
 
   observe(table: string, rows: Row[]): void {
     this.rows.set(table, (this.rows.get(table) ?? 0) + rows.length);
+    const clock = this.clock(table);
     switch (table) {
       case 'accounts':
         for (const r of rows) {
@@ -120,10 +121,10 @@ export class PlatformChecks {
           if (this.names.has(r[1] as string) || this.names.has('@' + (r[2] as string))) this.duplicateNames++;
           this.names.add(r[1] as string).add('@' + (r[2] as string));
           const created = r[8] as number;
-          this.time('accounts', created);
+          clock.see(created);
           const year = Math.floor((created - this.s.start) / YEAR);
           this.created_.byYear[year] = (this.created_.byYear[year] ?? 0) + 1;
-          if (r[11] !== null) this.time('accounts', r[11] as number, created);
+          if (r[11] !== null) clock.see(r[11] as number, created);
           if ((r[11] === null) !== (r[10] !== 'churned')) this.missing++;
           if (!this.account(id)) continue;
           this.created[id] = created;
@@ -144,7 +145,7 @@ export class PlatformChecks {
           const first = this.locations[a]++ === 0;
           if (first !== (r[3] === 'Main')) this.mainNotFirst++;
           if (!first) this.otherTypes.add(r[3] as string);
-          this.time('locations', opened, this.created[a]);
+          clock.see(opened, this.created[a]);
         }
         break;
       case 'users':
@@ -158,7 +159,7 @@ export class PlatformChecks {
           if (!this.account(a)) continue;
           this.users[a]++;
           if (!email.endsWith('@' + this.domains[a])) this.badEmails++;
-          this.time('users', r[8] as number, this.created[a]);
+          clock.see(r[8] as number, this.created[a]);
         }
         break;
       case 'subscriptions':
@@ -171,7 +172,7 @@ export class PlatformChecks {
           if (!this.account(a)) continue;
           const started = r[6] as number;
           const ended = r[7] as number | null;
-          this.time('subscriptions', started, this.created[a]);
+          clock.see(started, this.created[a]);
           // Gap-free: the first row starts with the account, each next one where the last ended.
           if (this.lastSub.account !== a) {
             if (started !== this.created[a]) this.gaps++;
@@ -198,11 +199,11 @@ export class PlatformChecks {
           this.sessionDuration.push(r[5] as number);
           this.sessionPages.push(r[6] as number);
           if ((r[4] as number) !== start + (r[5] as number)) this.pv.bad++;
-          this.time('user_sessions', start, this.userCreated.at(user - 1) ?? Infinity);
+          clock.see(start, this.userCreated.at(user - 1) ?? Infinity);
           if (this.account(a)) {
             this.sessionsPerAccount[a]++;
-            this.time('user_sessions', r[4] as number, start);
-            if ((r[4] as number) > this.end[a]) this.temporal.set('user_sessions', (this.temporal.get('user_sessions') ?? 0) + 1);
+            clock.see(r[4] as number, start);
+            if ((r[4] as number) > this.end[a]) clock.paradoxes++;
           }
         }
         break;
@@ -213,14 +214,14 @@ export class PlatformChecks {
         for (const r of rows) {
           const a = r[2] as number;
           const t = r[5] as number;
-          const f = FEATURES.findIndex((x) => x.name === r[3]);
+          const f = this.featureIndex.get(r[3] as string) ?? -1;
           this.featureOutcomes.n++;
           if ((r[7] === true) !== (r[8] === null)) this.missing++;
           if (r[7] === false) this.featureOutcomes.failed++;
-          this.time('feature_usage', t, this.userCreated.at((r[1] as number) - 1) ?? Infinity);
-          if (f < 0 || t < this.s.start + FEATURES[f].release * RELEASE_MONTH) this.featureBad.release++;
+          clock.see(t, this.userCreated.at((r[1] as number) - 1) ?? Infinity);
+          if (f < 0 || t < this.s.start + FEATURES[f].release * MONTH) this.featureBad.release++;
           if (!this.account(a) || f < 0) continue;
-          if (t >= this.end[a]) this.temporal.set('feature_usage', (this.temporal.get('feature_usage') ?? 0) + 1);
+          if (t >= this.end[a]) clock.paradoxes++;
           if (FEATURES[f].tier > this.tierAt(a, t)) this.featureBad.tier++;
         }
         break;
@@ -414,7 +415,11 @@ export class PlatformChecks {
 
   /** Temporal paradoxes and freshness, for every table this part saw. */
   temporalReport(): { paradoxes: Map<string, number>; latest: Map<string, number> } {
-    return { paradoxes: this.temporal, latest: this.latest };
+    const clocks = [...this.clocks];
+    return {
+      paradoxes: new Map(clocks.map(([t, c]) => [t, c.paradoxes])),
+      latest: new Map(clocks.filter(([, c]) => c.latest > -Infinity).map(([t, c]) => [t, c.latest])),
+    };
   }
 
   /** Plan changes the accounts' paid tenures can hold (the same rule the plan uses). */
@@ -426,6 +431,23 @@ export class PlatformChecks {
 
   countDevice(account: number): void {
     if (this.account(account)) this.devices[account]++;
+  }
+}
+
+/** One table's timestamps: how many fall before what they follow or outside the history, and the latest (freshness). */
+export class Clock {
+  paradoxes = 0;
+  latest = -Infinity;
+
+  constructor(
+    private start: number,
+    private end: number,
+  ) {}
+
+  /** A timestamp: never at or after as_of, never before `notBefore` (the history's start by default). */
+  see(t: number, notBefore = this.start): void {
+    if (!(t >= notBefore && t < this.end)) this.paradoxes++;
+    if (t > this.latest) this.latest = t;
   }
 }
 
