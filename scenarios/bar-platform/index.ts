@@ -1,7 +1,8 @@
-// Scenario bar-platform, from seed 003 (part 1): the raw layer of a bar-management
-// SaaS: accounts, locations, users, subscriptions and app activity (platform/),
-// devices, their health and every pour (iot/), in the seed's DEV/QA/PRODUCTION
-// sizes up to 200M tap events.
+// Scenario bar-platform, from seed 003: the raw layer of a bar-management SaaS:
+// accounts, locations, users, subscriptions and app activity (platform/), devices,
+// their health and every pour (iot/), and the same company's billing (stripe/),
+// CRM (hubspot/) and marketing (marketing/) sources, in the seed's
+// DEV/QA/PRODUCTION sizes up to 200M tap events.
 import { parseDate } from '../../src/engine/dates.js';
 import type { ParamSpec, Params, Scenario } from '../../src/engine/model.js';
 import { iotTables } from './iot/tables.js';
@@ -11,6 +12,7 @@ import { platformTables } from './platform/tables.js';
 import * as S from './settings.js';
 import { NOTES } from './notes.js';
 import { SQL_CHECKS } from './sqlchecks.js';
+import { SOURCES } from './sources.js';
 import { allZeroMix, mixParam } from '../shared/mixes.js';
 
 const perParent = (name: string, help: string, max: number): ParamSpec => ({ name, type: 'number', default: null, optional: true, min: 0, max, help: `${help} (empty: the environment's, from the seed's counts)` });
@@ -69,9 +71,9 @@ export const barPlatform: Scenario = {
   },
   tables: (p, seed) => {
     const plan = planOf(S.settingsOf(p), seed);
-    return [...platformTables(plan, seed), ...iotTables(plan, seed)];
+    return [...platformTables(plan, seed), ...iotTables(plan, seed), ...SOURCES.flatMap((src) => src.tables(plan, seed))];
   },
   observer: (p) => new BarPlatformObserver(S.settingsOf(p)),
-  sqlChecks: () => SQL_CHECKS,
-  notes: NOTES,
+  sqlChecks: () => [...SQL_CHECKS, ...SOURCES.flatMap((src) => src.sqlChecks)],
+  notes: [...NOTES, ...SOURCES.flatMap((src) => src.notes)],
 };

@@ -8,22 +8,25 @@ import { IotChecks } from './iot/checks.js';
 import { PlatformChecks } from './platform/checks.js';
 import * as S from './settings.js';
 import type { Settings } from './settings.js';
-
-const TABLES = ['accounts', 'locations', 'users', 'subscriptions', 'user_sessions', 'page_views', 'feature_usage', 'devices', 'device_health', 'tap_events'];
+import type { SourceChecks } from './source.js';
+import { SOURCES } from './sources.js';
 
 export class BarPlatformObserver implements Observer {
   private platform: PlatformChecks;
   private iot: IotChecks;
+  private sources: SourceChecks[];
 
   constructor(private s: Settings) {
     this.platform = new PlatformChecks(s);
     this.iot = new IotChecks(s, this.platform);
+    this.sources = SOURCES.map((src) => src.checks(s, this.platform));
   }
 
   observe(table: string, rows: Row[]): void {
     this.platform.observe(table, rows);
     if (table === 'devices') this.iot.rememberLocations(rows);
     this.iot.observe(table, rows);
+    for (const src of this.sources) src.observe(table, rows);
   }
 
   checks(): CheckResult[] {
@@ -32,10 +35,11 @@ export class BarPlatformObserver implements Observer {
     this.rowCounts(add);
     this.platform.checks(add);
     this.iot.checks(add);
+    for (const src of this.sources) src.checks(add);
     const { paradoxes, latest } = this.platform.temporalReport();
     const bad = [...paradoxes].filter(([, n]) => n > 0);
     add('no temporal paradoxes (no child before its parent, nothing on or after as_of)', bad.length === 0, bad.length ? bad.map(([t, n]) => `${t} ${count(n)}`).join(', ') : `0 rows out of order; history ${formatTimestamp(this.s.start)} to ${formatTimestamp(this.s.end)}`);
-    const fresh = TABLES.filter((t) => latest.has(t)).map((t) => `${t} ${formatTimestamp(latest.get(t)!)} (${((this.s.end - latest.get(t)!) / 3600).toFixed(1)} h before as_of)`);
+    const fresh = [...latest.keys()].map((t) => `${t} ${formatTimestamp(latest.get(t)!)} (${((this.s.end - latest.get(t)!) / 3600).toFixed(1)} h before as_of)`);
     add('freshness: latest timestamp per table', true, fresh.join('; '), true);
     return out;
   }
@@ -78,6 +82,7 @@ export class BarPlatformObserver implements Observer {
       `  - MRR ${dollars(mrr)}, ARR ${dollars(mrr * 12)} from ${count(active)} active accounts (${count(trialing)} trialing, ${count(churned)} churned)`,
       `  - Devices online ${count(m.online)} of ${count(m.devices)}; ${m.poursPerDeviceDay.toFixed(2)} pours per device per day`,
       `  - App: ${count(p.rows.get('user_sessions') ?? 0)} sessions, ${count(p.rows.get('page_views') ?? 0)} page views, ${count(p.rows.get('feature_usage') ?? 0)} feature events`,
+      ...this.sources.flatMap((src) => src.headlines()),
     ];
   }
 }

@@ -17,6 +17,29 @@ export const SIZES: Record<Environment, Record<string, number>> = {
   PRODUCTION: { accounts: 40_000, locations: 60_000, users: 120_000, devices: 180_000, subscriptions: 50_000, user_sessions: 10_000_000, page_views: 50_000_000, feature_usage: 30_000_000, tap_events: 200_000_000 },
 };
 
+/**
+ * The seed's counts for the billing, CRM and marketing sources (steps 10-26), by table
+ * name. Each scales with accounts by its environment's ratio, except the 12 prices
+ * (fixed) and campaign performance (days of campaigns: scales with campaigns).
+ */
+export const SOURCE_SIZES: Record<Environment, Record<string, number>> = {
+  DEV: {
+    stripe_customer: 100, stripe_price: 12, stripe_subscription: 125, stripe_subscription_item: 175, stripe_invoice: 1_500, stripe_charge: 1_425, stripe_event: 10_000,
+    hubspot_company: 125, hubspot_contact: 500, hubspot_deal: 250, hubspot_engagement: 2_500, hubspot_ticket: 400,
+    marketing_campaigns: 25, campaign_performance: 7_500, attribution_touchpoints: 15_000, marketing_qualified_leads: 200, ga_sessions: 30_000,
+  },
+  QA: {
+    stripe_customer: 10_000, stripe_price: 12, stripe_subscription: 12_500, stripe_subscription_item: 17_500, stripe_invoice: 150_000, stripe_charge: 142_500, stripe_event: 1_000_000,
+    hubspot_company: 12_500, hubspot_contact: 50_000, hubspot_deal: 25_000, hubspot_engagement: 250_000, hubspot_ticket: 40_000,
+    marketing_campaigns: 1_250, campaign_performance: 375_000, attribution_touchpoints: 750_000, marketing_qualified_leads: 20_000, ga_sessions: 1_500_000,
+  },
+  PRODUCTION: {
+    stripe_customer: 40_000, stripe_price: 12, stripe_subscription: 50_000, stripe_subscription_item: 70_000, stripe_invoice: 600_000, stripe_charge: 570_000, stripe_event: 4_000_000,
+    hubspot_company: 50_000, hubspot_contact: 200_000, hubspot_deal: 100_000, hubspot_engagement: 1_000_000, hubspot_ticket: 160_000,
+    marketing_campaigns: 5_000, campaign_performance: 1_500_000, attribution_touchpoints: 3_000_000, marketing_qualified_leads: 80_000, ga_sessions: 6_000_000,
+  },
+};
+
 export const INDUSTRIES = ['Restaurant', 'Bar', 'Hotel', 'Other'];
 export const INDUSTRY_MIX = { Restaurant: 0.4, Bar: 0.3, Hotel: 0.2, Other: 0.1 };
 export const TIERS = ['Basic', 'Pro', 'Enterprise'];
@@ -68,8 +91,10 @@ export const MAINTENANCE_HOURS = 24;
 export interface Settings {
   env: Environment;
   accounts: number;
-  /** Exact totals of the tables the seed sizes. */
+  /** Exact totals of the platform tables the seed sizes (part 1). */
   counts: Record<string, number>;
+  /** Targets for the billing, CRM and marketing tables the seed sizes (SOURCE_SIZES scaled). */
+  sources: Record<string, number>;
   /** First second of the history and as_of (exclusive end), seconds since 1970. */
   start: number;
   end: number;
@@ -110,6 +135,11 @@ export function settingsOf(p: Params): Settings {
     feature_usage: scale(users, (p.feature_events_per_user as number | null) ?? ratio(env, 'feature_usage', 'users')),
     tap_events: scale(devices, (p.tap_events_per_device as number | null) ?? ratio(env, 'tap_events', 'devices')),
   };
+  const seedSources = SOURCE_SIZES[env];
+  const sources: Record<string, number> = {};
+  for (const [table, n] of Object.entries(seedSources)) sources[table] = table === 'stripe_price' ? n : scale(accounts, n / SIZES[env].accounts);
+  sources.stripe_subscription = counts.subscriptions;
+  sources.campaign_performance = scale(sources.marketing_campaigns, seedSources.campaign_performance / seedSources.marketing_campaigns);
   const endDay = parseDate(p.as_of as string)!;
   const years = p.years as number;
   const startDay = endDay - Math.round(years * 365.25);
@@ -117,6 +147,7 @@ export function settingsOf(p: Params): Settings {
     env,
     accounts,
     counts,
+    sources,
     start: startDay * 86_400,
     end: endDay * 86_400,
     startDay,
