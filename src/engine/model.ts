@@ -31,6 +31,8 @@ export interface Column {
   scale?: number;
   nullable?: boolean;
   description?: string;
+  /** An enumeration: every value is one of these (dbt accepted_values). */
+  values?: string[];
 }
 
 export interface ForeignKey {
@@ -56,6 +58,8 @@ export interface TableSpec {
   keyOrder?: 'ascending';
   foreignKeys?: ForeignKey[];
   indexes?: Index[];
+  /** The column that says when a row happened (dbt source freshness, rows per month). */
+  timeColumn?: string;
 }
 
 export type ParamType = 'integer' | 'number' | 'string' | 'date' | 'enum' | 'boolean' | 'list' | 'map';
