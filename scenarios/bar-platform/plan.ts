@@ -6,6 +6,7 @@
 // made chunk by chunk from these arrays and never held.
 import { allocate, offsets } from '../../src/engine/allocate.js';
 import { cumulate, normal, pickCumulative, stream, type Rng } from '../../src/engine/random.js';
+import { priceSegments, type Billing } from './billing.js';
 import * as S from './settings.js';
 import type { Settings } from './settings.js';
 import { DAY, YEAR } from './time.js';
@@ -38,6 +39,8 @@ export interface Accounts {
   segEnd: Float64Array;
   /** 0 new, 1 upgrade, 2 downgrade */
   segChange: Uint8Array;
+  /** Per segment: billing interval and Stripe items (their sum is segMrr). */
+  billing: Billing;
 }
 
 export const ACCOUNT_STATUSES = ['active', 'trialing', 'churned'];
@@ -153,6 +156,7 @@ function buildAccounts(s: Settings, seed: number): Accounts {
     segStart: new Float64Array(0),
     segEnd: new Float64Array(0),
     segChange: new Uint8Array(0),
+    billing: null as unknown as Billing, // set by buildSegments
   };
   const ranks = new Array<number>(S.INDUSTRIES.length).fill(0);
   const baseHazard = -Math.log(1 - Math.min(s.annualChurn, 0.999999)) / YEAR;
@@ -160,11 +164,9 @@ function buildAccounts(s: Settings, seed: number): Accounts {
   for (let i = 0; i < n; i++) {
     const industry = pickCumulative(rng, industryCum);
     const tier = pickCumulative(rng, tierCum);
-    const [lo, hi] = S.MRR_BANDS[tier];
     const [elo, ehi] = S.EMPLOYEE_BANDS[tier];
     a.industry[i] = industry;
     a.tier[i] = tier;
-    a.mrr[i] = lo + Math.floor(rng() * (hi - lo + 1));
     a.employees[i] = Math.round(elo * (ehi / elo) ** rng());
     const z = normal(rng);
     a.engagement[i] = z;
@@ -227,8 +229,6 @@ function buildSegments(s: Settings, seed: number, a: Accounts): void {
     for (let j = k; j >= 0; j--) {
       const seg = first + j;
       a.segTier[seg] = tier;
-      const [lo, hi] = S.MRR_BANDS[tier];
-      a.segMrr[seg] = j === k ? a.mrr[i] : lo + Math.floor(rng() * (hi - lo + 1));
       a.segStart[seg] = j === 0 ? a.created[i] : changes[j - 1];
       a.segEnd[seg] = j === k ? a.end[i] : changes[j];
       if (j === 0) a.segChange[seg] = 0;
@@ -240,6 +240,11 @@ function buildSegments(s: Settings, seed: number, a: Accounts): void {
       }
     }
   }
+  // What each subscription costs: its interval and items, whose sum is its MRR; the account's MRR is its current one's.
+  const priced = priceSegments(s, rngOf(seed, 'subscriptions', 'billing'), { ...a, n });
+  a.billing = priced.billing;
+  a.segMrr = priced.mrr;
+  for (let i = 0; i < n; i++) a.mrr[i] = a.segMrr[a.segOffset[i + 1] - 1];
 }
 
 function buildLocations(s: Settings, seed: number, a: Accounts): Locations {

@@ -50,7 +50,7 @@ function* accountRows(plan: Plan): Generator<Row> {
   }
 }
 
-function* locationRows(plan: Plan, ctx: ChunkContext): Generator<Row> {
+export function* locationRows(plan: Plan, ctx: Pick<ChunkContext, "stream">): Generator<Row> {
   const rng = ctx.stream();
   const l = plan.locations;
   for (let j = 0; j < l.n; j++) {

@@ -1,0 +1,11 @@
+// Stripe's rules checked again on what landed: portable SQL (SQLite, DuckDB,
+// PostgreSQL), each returning the number of rows that break it.
+export const STRIPE_SQL_CHECKS: { name: string; sql: string }[] = [
+  { name: 'every account has exactly one Stripe customer', sql: "SELECT count(*) FROM accounts a LEFT JOIN (SELECT email, count(*) AS n FROM stripe_customer GROUP BY email) c ON c.email = 'billing@' || a.domain WHERE coalesce(c.n, 0) <> 1" },
+  { name: 'Stripe subscription items sum to the platform subscription MRR', sql: "SELECT count(*) FROM subscriptions p JOIN accounts a ON a.account_id = p.account_id JOIN stripe_customer c ON c.email = 'billing@' || a.domain LEFT JOIN stripe_subscription s ON s.customer_id = c.id AND s.created = p.started_at LEFT JOIN (SELECT i.subscription_id, sum(CASE WHEN pr.recurring_interval = 'year' THEN i.quantity * pr.unit_amount / 12 ELSE i.quantity * pr.unit_amount END) AS mrr FROM stripe_subscription_item i JOIN stripe_price pr ON pr.id = i.plan_id GROUP BY i.subscription_id) m ON m.subscription_id = s.id WHERE s.id IS NULL OR coalesce(m.mrr, 0) <> p.mrr * 100" },
+  { name: 'no Stripe invoice before its subscription', sql: 'SELECT count(*) FROM stripe_invoice i JOIN stripe_subscription s ON s.id = i.subscription_id WHERE i.created < s.created' },
+  { name: 'invoice subtotal equals its line items', sql: 'SELECT count(*) FROM stripe_invoice i LEFT JOIN (SELECT invoice_id, sum(amount) AS amount FROM stripe_invoice_line_item GROUP BY invoice_id) l ON l.invoice_id = i.id WHERE coalesce(l.amount, 0) <> i.subtotal' },
+  { name: 'charges equal their invoice, paid, never before it', sql: "SELECT count(*) FROM stripe_charge c JOIN stripe_invoice i ON i.id = c.invoice_id WHERE c.amount <> i.total OR i.status <> 'paid' OR i.charge_id <> c.id OR c.created < i.status_transitions_finalized_at" },
+  { name: 'balance transactions: net = amount - fee, amount of their charge', sql: 'SELECT count(*) FROM stripe_balance_transaction b JOIN stripe_charge c ON c.id = b.source WHERE b.amount <> c.amount OR b.net <> b.amount - b.fee OR c.balance_transaction_id <> b.id' },
+  { name: 'customer default card is its own', sql: 'SELECT count(*) FROM stripe_customer c LEFT JOIN stripe_card k ON k.id = c.default_card_id WHERE k.customer_id IS NULL OR k.customer_id <> c.id' },
+];
