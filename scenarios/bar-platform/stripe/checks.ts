@@ -11,6 +11,8 @@ import type { PlatformChecks } from '../platform/checks.js';
 import type { Settings } from '../settings.js';
 import type { Add, SourceChecks } from '../source.js';
 import { monthIndex, monthStartOf } from '../time.js';
+import { periodCount } from '../billing.js';
+import { OPTIONAL_EVENTS } from './events.js';
 import { indexOfId } from './ids.js';
 import { FINALIZE_AFTER, PAID_SHARE } from './plan.js';
 import { FEE_FIXED, FEE_RATE, CARD_BRANDS } from './tables.js';
@@ -46,12 +48,14 @@ export class StripeChecks implements SourceChecks {
   private customerBad = 0;
   // Prices: monthly cents per unit, by price index.
   private priceMonthly = new Column64();
+  private priceAnnual = new Column64();
   // Subscriptions, by sub_ index.
   private subCreated = new Column64();
   private subAnchor = new Column64();
   private subEnded = new Column64();
   private subTrialEnd = new Column64();
   private subMrr = new Column64();
+  private subAnnual = new Column64();
   private subPeriodEnd = new Column64();
   private subBad = 0;
   private subUnmatched = 0;
@@ -65,6 +69,7 @@ export class StripeChecks implements SourceChecks {
   private invAmountBad = 0;
   private statuses = new Tally();
   private late = 0;
+  private drafts = 0;
   private paid = 0;
   // Charges, by ch_ index.
   private chargeAmount = new Column64();
@@ -90,7 +95,11 @@ export class StripeChecks implements SourceChecks {
     const clock = this.platform.clock(table);
     switch (table) {
       case 'stripe_price':
-        for (const r of rows) this.priceMonthly.set(this.index('price', r[0]), r[8] === 'year' ? (r[5] as number) / 12 : (r[5] as number));
+        for (const r of rows) {
+          const k = this.index('price', r[0]);
+          this.priceMonthly.set(k, r[8] === 'year' ? (r[5] as number) / 12 : (r[5] as number));
+          this.priceAnnual.set(k, r[8] === 'year' ? 1 : 0);
+        }
         break;
       case 'stripe_customer':
         for (const r of rows) {
@@ -107,6 +116,7 @@ export class StripeChecks implements SourceChecks {
       case 'stripe_subscription_item':
         for (const r of rows) {
           const sub = this.index('sub', r[1]);
+          this.subAnnual.set(sub, this.priceAnnual.get(this.index('price', r[2])));
           this.subMrr.set(sub, (this.subMrr.get(sub) || 0) + this.priceMonthly.get(this.index('price', r[2])) * (r[3] as number));
         }
         break;
@@ -190,6 +200,7 @@ export class StripeChecks implements SourceChecks {
     this.invSubtotal.set(j, r[11] as number);
     this.invFinalized.set(j, (r[21] as number | null) ?? NaN);
     if (r[21] !== null && r[21] !== created + FINALIZE_AFTER) this.invAmountBad++;
+    if (status === 'draft') this.drafts++;
     if (status === 'paid') {
       this.paid++;
       if ((r[17] as number) > 1) this.late++;
@@ -203,9 +214,19 @@ export class StripeChecks implements SourceChecks {
     const s = this.s;
     const rows = (t: string) => this.rows.get(t) ?? 0;
     const invoices = rows('stripe_invoice');
-    const expected: Record<string, number> = { ...Object.fromEntries(TABLES.map((t) => [t, s.sources[t]])), stripe_charge: Math.round(PAID_SHARE * s.sources.stripe_invoice) };
+    const bill = this.billingRoom(invoices);
+    const paidExpected = Math.min(Math.round(PAID_SHARE * invoices), invoices - this.drafts);
+    const optional = OPTIONAL_EVENTS.reduce((n, t) => n + (this.eventTypes.counts.get(t) ?? 0), 0);
+    const mandatory = rows('stripe_event') - optional;
+    const eventsExpected = Math.min(Math.max(s.sources.stripe_event, mandatory), mandatory + OPTIONAL_EVENTS.length * this.paid);
+    const expected: Record<string, number> = { ...Object.fromEntries(TABLES.map((t) => [t, s.sources[t]])), stripe_invoice: bill.expected, stripe_charge: paidExpected, stripe_event: eventsExpected };
     const wrong = TABLES.filter((t) => rows(t) !== expected[t]);
-    add(`Stripe row counts of ${s.env}`, wrong.length === 0, wrong.length ? wrong.map((t) => `${t} ${count(rows(t))} (expected ${count(expected[t])})`).join(', ') : TABLES.map((t) => `${t} ${count(rows(t))}`).join(', '));
+    const notes = [
+      bill.note,
+      paidExpected !== Math.round(PAID_SHARE * s.sources.stripe_invoice) ? `charges: 95% of the invoices made${this.drafts ? `, less ${count(this.drafts)} drafts` : ''}` : '',
+      eventsExpected !== s.sources.stripe_event ? `events ${count(eventsExpected)}, not ${count(s.sources.stripe_event)}: the objects give ${count(mandatory)} events of their own and paid invoices room for ${count(OPTIONAL_EVENTS.length * this.paid)} more` : '',
+    ].filter(Boolean);
+    add(`Stripe row counts of ${s.env}`, wrong.length === 0, (wrong.length ? wrong.map((t) => `${t} ${count(rows(t))} (expected ${count(expected[t])})`).join(', ') : TABLES.map((t) => `${t} ${count(rows(t))}`).join(', ')) + (notes.length ? '; ' + notes.join('; ') : ''));
     add('Stripe ids carry their object index', this.badIds === 0, `${count(this.badIds)} ids not in Stripe's shape`);
     const missing = [...this.accountCreated.keys()].filter((a) => !this.customerAccount.has(a)).length;
     add('one Stripe customer per account (metadata account_id, billing email on its domain, created with it)', this.customerBad === 0 && missing === 0, `${count(this.customerBad)} customers off, ${count(missing)} accounts without one, of ${count(this.accountCreated.size)}`);
@@ -219,6 +240,29 @@ export class StripeChecks implements SourceChecks {
     add('charges equal their paid invoices and follow them', this.chargeBad.amount === 0 && this.chargeBad.early === 0 && rows('stripe_charge') === this.paid, `${count(this.chargeBad.amount)} amounts differ, ${count(this.chargeBad.early)} before their invoice was finalized; ${count(rows('stripe_charge'))} charges for ${count(this.paid)} paid invoices`);
     add('balance transactions: amount of their charge, fee 2.9% + 30c (Amex 3.5%), net = amount - fee', this.feeBad === 0 && rows('stripe_balance_transaction') === rows('stripe_charge'), `${count(this.feeBad)} off of ${count(rows('stripe_balance_transaction'))}`);
     add('Stripe events in time order', this.eventsOutOfOrder === 0, `${count(this.eventsOutOfOrder)} events earlier than the one before; ${[...this.eventTypes.counts].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, n]) => `${k} ${count(n)}`).join(', ')}, ...`);
+  }
+
+  /**
+   * The invoices the subscriptions can give: every period billed monthly at most. Past
+   * that the count is the seed's, unless annual billing could not land on it: then no
+   * monthly-billed subscription could switch to annual without undershooting it.
+   */
+  private billingRoom(invoices: number): { expected: number; note: string } {
+    const target = this.s.sources.stripe_invoice;
+    const subs = this.rows.get('stripe_subscription') ?? 0;
+    let capacity = 0;
+    let smallestSaving = Infinity;
+    for (let i = 0; i < subs; i++) {
+      const from = this.subAnchor.get(i);
+      const to = Math.min(this.subEnded.get(i), this.s.end);
+      const monthly = periodCount(from, to, 1);
+      capacity += monthly;
+      const saving = monthly - periodCount(from, to, 12);
+      if (this.subAnnual.get(i) === 0 && saving > 0) smallestSaving = Math.min(smallestSaving, saving);
+    }
+    if (capacity <= target) return { expected: capacity, note: capacity < target ? `invoices ${count(capacity)}, not ${count(target)}: every subscription billed monthly gives only that many` : '' };
+    if (invoices > target && invoices - target < smallestSaving) return { expected: invoices, note: `invoices ${count(invoices)}, not ${count(target)}: no monthly subscription could bill annually without going below it` };
+    return { expected: target, note: '' };
   }
 
   /** MRR from Stripe's items against the platform's subscriptions, at the start of every month of the history. */
