@@ -219,9 +219,10 @@ export class StripeChecks implements SourceChecks {
     const optional = OPTIONAL_EVENTS.reduce((n, t) => n + (this.eventTypes.counts.get(t) ?? 0), 0);
     const mandatory = rows('stripe_event') - optional;
     const eventsExpected = Math.min(Math.max(s.sources.stripe_event, mandatory), mandatory + OPTIONAL_EVENTS.length * this.paid);
-    const expected: Record<string, number> = { ...Object.fromEntries(TABLES.map((t) => [t, s.sources[t]])), stripe_invoice: bill.expected, stripe_charge: paidExpected, stripe_event: eventsExpected };
+    const expected: Record<string, number> = { ...Object.fromEntries(TABLES.map((t) => [t, s.sources[t]])), stripe_subscription: this.platformSubs.length, stripe_invoice: bill.expected, stripe_charge: paidExpected, stripe_event: eventsExpected };
     const wrong = TABLES.filter((t) => rows(t) !== expected[t]);
     const notes = [
+      this.platformSubs.length !== s.sources.stripe_subscription ? `subscriptions: one per platform subscription (${count(this.platformSubs.length)})` : '',
       bill.note,
       paidExpected !== Math.round(PAID_SHARE * s.sources.stripe_invoice) ? `charges: 95% of the invoices made${this.drafts ? `, less ${count(this.drafts)} drafts` : ''}` : '',
       eventsExpected !== s.sources.stripe_event ? `events ${count(eventsExpected)}, not ${count(s.sources.stripe_event)}: the objects give ${count(mandatory)} events of their own and paid invoices room for ${count(OPTIONAL_EVENTS.length * this.paid)} more` : '',
