@@ -145,6 +145,22 @@ describe('writing the project folder', () => {
   });
 });
 
+describe('the dbt tools', () => {
+  it('fail with a clear message when Python is missing (never skip)', () => {
+    const saved = { cache: process.env.XDG_CACHE_HOME, py: process.env.SYNTHGEN_TEST_PYTHON };
+    process.env.XDG_CACHE_HOME = makeSandbox(); // no environment cached there
+    process.env.SYNTHGEN_TEST_PYTHON = '/nonexistent/python3';
+    try {
+      expect(() => dbtVenv()).toThrow(/^the dbt tests need Python 3\.9\+ with venv: install python3 and python3-venv/);
+    } finally {
+      for (const [k, v] of [['XDG_CACHE_HOME', saved.cache], ['SYNTHGEN_TEST_PYTHON', saved.py]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+});
+
 describe('dbt over a DEV load', () => {
   let venv: string;
   let admin: pg.Client;
