@@ -8,6 +8,7 @@ import { USAGE } from './usage.js';
 import { describeText, scenariosText } from './commands/describe.js';
 import { runCommand } from './commands/run.js';
 import { transformCommand } from './commands/transform.js';
+import { dbtCommand } from './commands/dbt.js';
 import { paramDefaults } from './engine/params.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         schema: { type: 'string' },
         'lock-timeout': { type: 'string' },
         in: { type: 'string' },
+        manifest: { type: 'string' },
       },
     });
     if (values.version) {
@@ -66,6 +68,9 @@ async function main(argv: string[]): Promise<number> {
         return await runCommand({ ...values, batchSize: values['batch-size'], lockTimeout: values['lock-timeout'] });
       case 'transform':
         return await transformCommand({ in: values.in, out: values.out, scenario: values.scenario, force: values.force });
+      case 'dbt':
+        if (rest.length) throw new UserError(`dbt takes no positional arguments, got "${rest[0]}"; use --out DIR`);
+        return await dbtCommand({ url: values.url, schema: values.schema, out: values.out, force: values.force, manifest: values.manifest });
       case 'scenarios':
         process.stdout.write(scenariosText());
         return 0;

@@ -10,6 +10,10 @@ Usage:
   synthgen transform --in DIR [--out ROOT] [--force]
                                          run the scenario's SQL pipeline over a Parquet output
                                          (DIR = data/raw writes data/staging, data/analytics)
+  synthgen dbt --url URL --schema S --out DIR [--force] [--manifest FILE]
+                                         write the dbt project for a PostgreSQL load (sources,
+                                         tests, freshness, staging models); a duckdb run of
+                                         bar-platform writes it beside the file (<name>_dbt)
   synthgen scenarios                     list the built-in scenarios
   synthgen describe NAME                 tables, columns and parameters of a scenario
   synthgen --help | --version

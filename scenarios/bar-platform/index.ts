@@ -76,4 +76,10 @@ export const barPlatform: Scenario = {
   observer: (p) => new BarPlatformObserver(S.settingsOf(p)),
   sqlChecks: () => [...SQL_CHECKS, ...SOURCES.flatMap((src) => src.sqlChecks)],
   notes: [...NOTES, ...SOURCES.flatMap((src) => src.notes)],
+  // The dbt project: freshness against as_of over `years` of history; device_health is stamped with its month's first day.
+  dbt: {
+    asOf: (p) => p.as_of as string,
+    historyDays: (p) => Math.round((p.years as number) * 365.25),
+    periodDays: { device_health: 31 },
+  },
 };

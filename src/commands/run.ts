@@ -18,6 +18,7 @@ import { LOCK_TIMEOUT_RANGE } from '../sinks/pglimits.js';
 import { withSignals } from './signals.js';
 import { buildPipeline, preparePipelineOutputs, type BuiltPipeline } from '../pipeline/run.js';
 import { cleanLeftovers } from '../sinks/output.js';
+import { checkRunDbtDir, writeRunDbt, writesDbt } from './dbt.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -128,6 +129,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const outRoot = dirname(resolved.out);
   // The pipeline's layers are claimed (or refused) before generating anything, not after.
   if (resolved.pipeline) cleanLeftovers(resolved.out); // the raw output's too, before a layer can refuse the run
+  // The dbt project beside a database file: refused now, not after the run, when it could not be written.
+  checkRunDbtDir(resolved.spec.scenario, resolved.target, resolved.out, resolved.force);
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
   const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout });
   const progress = headlessProgress();
@@ -152,6 +155,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       progress.stop();
       process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
       if (!summary.ok) return 1;
+      if (writesDbt(resolved.spec.scenario, resolved.target)) {
+        const dir = writeRunDbt(resolved.spec, resolved.out, resolved.force);
+        (flags.json ? process.stderr : process.stdout).write(`dbt project: ${dir} (cd ${dir} && dbt build --profiles-dir . && dbt source freshness --profiles-dir .)\n`);
+      }
       if (built.pipeline) (flags.json ? process.stderr : process.stdout).write(pipelineText(built.pipeline.result));
       return 0;
     });

@@ -167,4 +167,19 @@ export interface Scenario {
   presets?: { name: string; help: string; params: Record<string, ParamValue> }[];
   /** Notes on choices the seed left open, for `synthgen describe`. */
   notes?: string[];
+  /** Opts in to the dbt project synthgen writes for the raw layer (src/dbt/). */
+  dbt?: DbtOptions;
+}
+
+/** What the dbt project needs to know about a scenario's time (freshness is measured from as_of). */
+export interface DbtOptions {
+  /** The day the history ends (exclusive), YYYY-MM-DD. */
+  asOf(params: Params): string;
+  /** Days of history before as_of: a table's expected rate is its expected rows over this span. */
+  historyDays(params: Params): number;
+  /**
+   * Tables whose timeColumn holds the start of a period (a month), by the period's length in days:
+   * the last period may start that long before as_of. A date column is a one-day period already.
+   */
+  periodDays?: Record<string, number>;
 }

@@ -108,7 +108,7 @@ function kindOf(st: Stats): string {
 const listSome = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '));
 
 /** Folders no output may ever be: the current folder or one of its parents, home, /. */
-function protectedWhat(out: string): string | null {
+export function protectedWhat(out: string): string | null {
   const abs = resolve(out);
   const cwd = process.cwd();
   if (abs === sep) return 'the root folder';

@@ -13,6 +13,8 @@ import { DEVICES_PER_CHUNK, deviceMonths, firmwareAt, healthMonths } from './wal
 const POURS_BY_HOUR_OF_WEEK = weekProfile(HOURLY_POURS, WEEKDAY_POURS);
 const PRODUCT_CUM = cumulate(PRODUCT_TYPES.map((p) => p.share));
 
+const FIRMWARE_VERSIONS = DEVICE_MODELS.flatMap((m) => m.firmware);
+
 const deviceFk = [{ columns: ['device_id'], references: { table: 'devices', columns: ['device_id'] } }];
 
 export function deviceChunks(plan: Plan): number {
@@ -133,8 +135,8 @@ export function iotTables(plan: Plan, seed: number): TableDef[] {
         description: 'What the taps pour: the product catalogue, by type, with its serving size, temperature and flow',
         columns: [
           { name: 'product_id', type: 'integer' },
-          { name: 'product_name', type: 'text' },
-          { name: 'product_type', type: 'text', description: 'beer, wine, cocktail, spirits or non_alcoholic' },
+          { name: 'product_name', type: 'text', values: PRODUCTS.map((x) => x.name) },
+          { name: 'product_type', type: 'text', description: 'beer, wine, cocktail, spirits or non_alcoholic', values: PRODUCT_TYPES.map((p) => p.type) },
           { name: 'serving_ml', type: 'decimal', precision: 6, scale: 1, description: "the type's mean pour" },
           { name: 'serving_temperature_c', type: 'decimal', precision: 4, scale: 1 },
           { name: 'flow_ml_per_second', type: 'integer' },
@@ -163,10 +165,10 @@ export function iotTables(plan: Plan, seed: number): TableDef[] {
           { name: 'location_id', type: 'integer' },
           { name: 'account_id', type: 'integer' },
           { name: 'serial_number', type: 'text', description: 'TF- and 16 hex digits, unique' },
-          { name: 'model', type: 'text', description: 'TapFlow T1 50% / T2 Pro 35% / X 15%' },
-          { name: 'firmware_version', type: 'text', description: "the model's release the device ran when it last reported; releases spread over the history, each reaching a device after an exponential lag (mean 45 days)" },
+          { name: 'model', type: 'text', description: 'TapFlow T1 50% / T2 Pro 35% / X 15%', values: DEVICE_MODELS.map((m) => m.name) },
+          { name: 'firmware_version', type: 'text', description: "the model's release the device ran when it last reported; releases spread over the history, each reaching a device after an exponential lag (mean 45 days)", values: FIRMWARE_VERSIONS },
           { name: 'installed_at', type: 'timestamp', description: 'the location opening plus an exponential wait (mean 20 days)' },
-          { name: 'status', type: 'text', description: 'online 85% / offline 10% / maintenance 5% for active accounts; decommissioned for churned accounts' },
+          { name: 'status', type: 'text', description: 'online 85% / offline 10% / maintenance 5% for active accounts; decommissioned for churned accounts', values: DEVICE_STATUS_NAMES },
           { name: 'last_seen_at', type: 'timestamp', description: 'online: within 15 minutes of as_of; offline: 1 hour to 30 days before; maintenance: 1 hour to 14 days before; decommissioned: at churn' },
         ],
         primaryKey: ['device_id'],
@@ -175,6 +177,7 @@ export function iotTables(plan: Plan, seed: number): TableDef[] {
           { columns: ['location_id'], references: { table: 'locations', columns: ['location_id'] } },
           { columns: ['account_id'], references: { table: 'accounts', columns: ['account_id'] } },
         ],
+        timeColumn: 'installed_at',
       },
       estimateRows: () => dev.n,
       exactRows: true,
@@ -203,12 +206,13 @@ export function iotTables(plan: Plan, seed: number): TableDef[] {
           { name: 'uptime_pct', type: 'decimal', precision: 5, scale: 2, description: '100 x (installed time - outage - time offline or in maintenance since it stopped reporting) / installed time' },
           { name: 'tap_events', type: 'integer', description: "exactly the device's tap_events rows in the month" },
           { name: 'pour_accuracy_pct', type: 'decimal', precision: 5, scale: 2, description: 'degrades with age: 99.6 - 0.35 per year - |Normal(0, 0.3)|' },
-          { name: 'firmware_version', type: 'text', description: 'the release the device ran at the end of the month' },
+          { name: 'firmware_version', type: 'text', description: 'the release the device ran at the end of the month', values: FIRMWARE_VERSIONS },
           { name: 'maintenance', type: 'boolean', description: 'an outage of 24 hours or more, or the month the device went into maintenance' },
         ],
         primaryKey: ['health_id'],
         keyOrder: 'ascending',
         foreignKeys: deviceFk,
+        timeColumn: 'month',
       },
       estimateRows: () => healthOffsets(plan)[dev.n],
       exactRows: true,
@@ -231,6 +235,7 @@ export function iotTables(plan: Plan, seed: number): TableDef[] {
         primaryKey: ['tap_id'],
         keyOrder: 'ascending',
         foreignKeys: [...deviceFk, { columns: ['product_id'], references: { table: 'products', columns: ['product_id'] } }],
+        timeColumn: 'tapped_at',
       },
       estimateRows: () => dev.tapOffset[dev.n],
       exactRows: true,

@@ -1,0 +1,153 @@
+// The dbt project of a run: written beside a DuckDB output by `synthgen run`, and
+// by `synthgen dbt --url URL --schema S --out DIR` for a PostgreSQL load. A
+// database does not record the parameters a run used: `synthgen dbt` takes them
+// from the run's manifest (synthgen-manifest.postgres.<schema>.json, where the run
+// wrote it) and checks the database still holds what that run loaded.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import pg from 'pg';
+import { UserError } from '../errors.js';
+import { dbtProject, type DbtFile, type DbtKind } from '../dbt/project.js';
+import { dbtDirProblem, writeDbtProject } from '../dbt/write.js';
+import type { Params, Scenario } from '../engine/model.js';
+import { paramDefaults } from '../engine/params.js';
+import { plan, type RunSpec } from '../engine/runner.js';
+import { explainPgError, isMissingPassword, missingPasswordError } from '../sinks/pgerrors.js';
+import { SYNTHGEN_MARK } from '../sinks/pgreplace.js';
+import { safeUrl } from '../sinks/pgurl.js';
+import { findScenario } from '../../scenarios/index.js';
+import { schemaProblem } from './destination.js';
+
+/** The project's files for a run of `spec` into `kind`. */
+export function dbtFilesOf(spec: RunSpec, kind: DbtKind, opts: { schema: string; duckdbFile?: string; pg?: { host: string; port: number; user: string; database: string } }): DbtFile[] {
+  const tables = plan(spec).map((t) => ({ spec: t.spec, expectedRows: t.estimateRows(spec.params) }));
+  return dbtProject({ scenario: spec.scenario, params: spec.params, seed: spec.seed, tables, kind, schema: opts.schema, duckdbFile: opts.duckdbFile, pg: opts.pg });
+}
+
+/** Where `synthgen run` puts the dbt project of a database file: `<name>_dbt` beside it (data/bar_platform.duckdb -> data/bar_platform_dbt). */
+export function dbtDirFor(out: string): string {
+  const ext = extname(out);
+  return join(dirname(out), `${basename(out, ext)}_dbt`);
+}
+
+/** Whether `synthgen run` writes a dbt project for this scenario and target. */
+export const writesDbt = (scenario: Scenario, target: string) => !!scenario.dbt && target === 'duckdb';
+
+/** Before a run: refuses at once when the project folder beside the output could not be written afterwards. */
+export function checkRunDbtDir(scenario: Scenario, target: string, out: string, force: boolean): void {
+  if (!writesDbt(scenario, target)) return;
+  const problem = dbtDirProblem(dbtDirFor(out), force);
+  if (problem) throw new UserError(problem);
+}
+
+/** After a committed DuckDB run: the project beside the file. Returns its folder. */
+export function writeRunDbt(spec: RunSpec, out: string, force: boolean): string {
+  const dir = dbtDirFor(out);
+  const files = dbtFilesOf(spec, 'duckdb', { schema: 'raw', duckdbFile: relative(dir, out) });
+  writeDbtProject(dir, files, force);
+  return dir;
+}
+
+export interface DbtFlags {
+  url?: string;
+  schema?: string;
+  out?: string;
+  force?: boolean;
+  manifest?: string;
+}
+
+interface PgManifest {
+  synthgen?: unknown;
+  scenario?: unknown;
+  seed?: unknown;
+  params?: unknown;
+  target?: unknown;
+  out?: unknown;
+  tables?: { name?: unknown }[];
+}
+
+function readManifest(path: string, schema: string): PgManifest {
+  const hint = `run synthgen dbt in the folder where synthgen run wrote it, or pass --manifest FILE`;
+  if (!existsSync(path)) throw new UserError(`no synthgen manifest for schema ${schema} at ${path}; the database does not record the run's parameters: ${hint}`);
+  let m: PgManifest;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as PgManifest;
+  } catch {
+    throw new UserError(`${path} is not a synthgen manifest (not JSON); ${hint}`);
+  }
+  if (typeof m?.synthgen !== 'string' || m.target !== 'postgres' || typeof m.scenario !== 'string' || typeof m.seed !== 'number' || !Array.isArray(m.tables)) {
+    throw new UserError(`${path} is not the manifest of a synthgen PostgreSQL run; ${hint}`);
+  }
+  if (typeof m.out !== 'string' || !m.out.endsWith(` schema ${schema}`)) throw new UserError(`${path} is the manifest of a load into ${String(m.out)}, not schema ${schema}; ${hint}`);
+  return m;
+}
+
+/** The tables in `schema` synthgen loaded (name -> true), or a UserError for an unreachable server or a missing schema. */
+async function loadedTables(url: string | undefined, schema: string): Promise<Set<string>> {
+  const client = new pg.Client({ connectionString: url, application_name: 'synthgen' });
+  client.on('error', () => {});
+  try {
+    try {
+      await client.connect();
+    } catch (e) {
+      if (isMissingPassword(e, client.password)) throw missingPasswordError(client.host, client.port, client.user ?? '');
+      throw e;
+    }
+    const where = safeUrl(url);
+    const s = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (!s.rowCount) throw new UserError(`no schema ${schema} in PostgreSQL at ${where}; load one first: synthgen run --target postgres --schema ${schema}`);
+    const r = await client.query(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND obj_description(c.oid, 'pg_class') LIKE $2`,
+      [schema, `${SYNTHGEN_MARK}%`],
+    );
+    if (!r.rowCount) throw new UserError(`schema ${schema} in PostgreSQL at ${where} holds no table synthgen loaded: not a synthgen schema; load one with synthgen run --target postgres --schema ${schema}`);
+    return new Set(r.rows.map((row: { name: string }) => row.name));
+  } catch (e) {
+    throw explainPgError(e, url, schema);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function pgDefaults(url: string | undefined) {
+  const env = process.env;
+  const fromEnv = { host: env.PGHOST ?? 'localhost', port: Number(env.PGPORT ?? 5432), user: env.PGUSER ?? 'postgres', database: env.PGDATABASE ?? env.PGUSER ?? 'postgres' };
+  if (!url) return fromEnv;
+  try {
+    const u = new URL(url);
+    return {
+      host: decodeURIComponent(u.hostname) || fromEnv.host,
+      port: u.port ? Number(u.port) : 5432,
+      user: decodeURIComponent(u.username) || fromEnv.user,
+      database: decodeURIComponent(u.pathname.slice(1)) || fromEnv.database,
+    };
+  } catch {
+    return fromEnv;
+  }
+}
+
+/** `synthgen dbt --url URL --schema S --out DIR`: the project for what a PostgreSQL run loaded. */
+export async function dbtCommand(flags: DbtFlags): Promise<number> {
+  if (!flags.out) throw new UserError('dbt needs --out DIR: the folder for the dbt project');
+  const schema = flags.schema ?? 'raw';
+  const bad = schemaProblem(schema, '--schema');
+  if (bad) throw new UserError(bad);
+  const out = flags.out;
+  const force = flags.force ?? false;
+  const problem = dbtDirProblem(out, force);
+  if (problem) throw new UserError(problem);
+  const tables = await loadedTables(flags.url, schema);
+  const manifestPath = resolve(flags.manifest ?? `synthgen-manifest.postgres.${schema}.json`);
+  const m = readManifest(manifestPath, schema);
+  const scenario = findScenario(m.scenario as string);
+  if (!scenario.dbt) throw new UserError(`scenario ${scenario.name} has no dbt project yet`);
+  const params: Params = { ...paramDefaults(scenario, {}), ...(m.params as Params) };
+  const spec: RunSpec = { scenario, params, seed: m.seed as number };
+  const missing = (m.tables ?? []).map((t) => String(t.name)).filter((name) => !tables.has(name));
+  if (missing.length) throw new UserError(`schema ${schema} no longer holds ${missing.join(', ')} that the run in ${manifestPath} loaded; load it again`);
+  const files = dbtFilesOf(spec, 'postgres', { schema, pg: pgDefaults(flags.url) });
+  writeDbtProject(out, files, force);
+  process.stdout.write(`dbt project for ${scenario.name} (schema ${schema}) written to ${out}: ${files.length} files\nnext: cd ${out} && dbt build --profiles-dir . && dbt source freshness --profiles-dir .\n`);
+  return 0;
+}
