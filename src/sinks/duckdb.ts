@@ -106,7 +106,9 @@ export class DuckdbSink implements Sink {
       add(`${t.name}: primary key unique in database`, dupes === 0, `${count(dupes)} duplicate keys`);
       for (const fk of t.foreignKeys ?? []) {
         const on = fk.columns.map((c, i) => `c.${quoteIdent(c)} = p.${quoteIdent(fk.references.columns[i])}`).join(' AND ');
-        const orphans = await this.one(`SELECT count(*) FROM ${name} c ANTI JOIN ${quoteIdent(fk.references.table)} p ON ${on}`);
+        // A NULL reference points nowhere (MATCH SIMPLE, as the declared key and the streamed check treat it): not an orphan.
+        const present = fk.columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
+        const orphans = await this.one(`SELECT count(*) FROM ${name} c ANTI JOIN ${quoteIdent(fk.references.table)} p ON ${on} WHERE ${present}`);
         add(`${t.name}: ${fk.references.table} foreign key resolves in database`, orphans === 0, `${count(orphans)} orphans`);
       }
     }

@@ -266,9 +266,8 @@ export function hubspotTables(plan: Plan, seed: number): TableDef[] {
         ],
         primaryKey: ['id'],
         keyOrder: 'ascending',
-        // property_account_id -> accounts is checked by the HubSpot checks and SQL rules, not declared: the DuckDB sink's
-        // foreign-key check counts a NULL reference (a prospect) as an orphan.
-        foreignKeys: [ownerFk('property_hubspot_owner_id')],
+        // A prospect's property_account_id is NULL: declared keys skip it.
+        foreignKeys: [ownerFk('property_hubspot_owner_id'), fk('property_account_id', 'accounts', 'account_id')],
         timeColumn: 'property_createdate',
       },
       estimateRows: () => crm.companies.n,
