@@ -6,11 +6,12 @@ import { campaignTables } from './campaigns.js';
 import { MarketingChecks } from './checks.js';
 import { MARKETING_NOTES } from './notes.js';
 import { MARKETING_SQL } from './sql.js';
+import { journeyTables } from './journeys.js';
 import { webTables } from './web.js';
 
 export const marketingSource: Source = {
   name: 'Marketing',
-  tables: (plan, seed) => [...campaignTables(plan, seed), ...webTables(plan, seed)],
+  tables: (plan, seed) => [...campaignTables(plan, seed), ...journeyTables(plan, seed), ...webTables(plan, seed)],
   checks: (s, platform) => new MarketingChecks(s, platform),
   sqlChecks: MARKETING_SQL,
   notes: MARKETING_NOTES,
