@@ -252,7 +252,7 @@ const cycle = (rng: Rng, tier: number) => Math.max(HOUR, Math.floor(CYCLE_DAYS[t
 
 /** Splits [from, to] over the open stages 0..last by STAGE_TIME x jitter: the entered time of each (ascending, first = from). */
 function stageTimes(rng: Rng, from: number, to: number, last: number): number[] {
-  const w = Array.from({ length: last + 1 }, (_, k) => STAGE_TIME[k] * jitter(rng, 0.4));
+  const w = Array.from({ length: last + 1 }, (_, k) => (STAGE_TIME[k] ?? 1) * jitter(rng, 0.4)); // past the last open stage: the time since it was entered
   const total = w.reduce((x, y) => x + y, 0);
   const out: number[] = [];
   let acc = 0;
