@@ -12,12 +12,26 @@ import type { Add, SourceChecks } from '../source.js';
 import { DAY, HOUR, hourOfWeek, monthIndex, monthStartOf, YEAR } from '../time.js';
 import { STATES } from '../vocab.js';
 import * as V from './vocab.js';
+import { ONE, TOUCH_CHANNELS } from './journeys.js';
+import { MQL_SCORE } from '../hubspot/plan.js';
 
 export const MARKETING_TABLES = ['marketing_campaigns', 'campaign_performance', 'attribution_touchpoints', 'marketing_qualified_leads', 'ga_sessions'];
 const CHANNEL_INDEX = new Map<string, number>(V.CHANNELS.map((c, i) => [c, i]));
 const TRAFFIC_INDEX = new Map(V.SOURCE_MEDIUMS.map((s, i) => [s, i]));
 const PAGE_TYPE_INDEX = new Map(V.PAGE_TYPES.map((p, i) => [p, i]));
 const STATE_OFFSET = new Map(STATES.map((s) => [s.code, s.offset]));
+const TOUCH_INDEX = new Map(TOUCH_CHANNELS.map((c, i) => [c, i]));
+
+/**
+ * Positions of the HubSpot columns these checks read (hubspot/tables.ts; the
+ * marketing test asserts them against the specs, so a reordering there fails it).
+ */
+export const HUBSPOT_COLUMNS = {
+  hubspot_contact: { id: 0, property_createdate: 8, property_hs_lifecyclestage_marketingqualifiedlead_date: 12 },
+  hubspot_deal: { deal_id: 0, property_createdate: 9 },
+  hubspot_deal_contact: { deal_id: 0, contact_id: 1 },
+};
+const HC = HUBSPOT_COLUMNS;
 
 /**
  * Bernstein's tolerance for one of `checks` sums checked together: the false-alarm
@@ -62,6 +76,17 @@ export class MarketingChecks implements SourceChecks {
   private pageTypes = V.PAGE_TYPES.map(() => ({ n: 0, bounced: 0 }));
   private hourOfWeek = new Float64Array(168);
   private sessionsByYear: number[] = [];
+  // HubSpot, by id: contacts' creation and MQL dates, deals' creation and contact.
+  private contactCreated: Float64Array;
+  private contactMql: Float64Array;
+  private dealCreated: Float64Array;
+  private dealContact: Int32Array;
+  // Touchpoints, streamed journey by journey.
+  private firstChannel: Int8Array;
+  private firstCampaign: Int32Array;
+  private journey = { contact: 0, n: 0, sum: 0, declared: 0, t: 0, conversions: 0, badSum: 0, badOrder: 0, late: 0, badConversion: 0, badCampaign: 0, paidTouches: 0 };
+  private touchChannels = new Float64Array(TOUCH_CHANNELS.length);
+  private mql = { n: 0, last: 0, early: 0, notHubspot: 0, score: 0, source: 0, funnel: 0 };
 
   constructor(
     private s: Settings,
@@ -78,6 +103,13 @@ export class MarketingChecks implements SourceChecks {
     this.perfDays = new Float64Array(n);
     this.monthSpend = new Float64Array(this.months());
     this.sessionsByDay = new Float64Array(s.endDay - s.startDay);
+    const contacts = s.sources.hubspot_contact + 1;
+    this.contactCreated = new Float64Array(contacts).fill(NaN);
+    this.contactMql = new Float64Array(contacts).fill(NaN);
+    this.firstChannel = new Int8Array(contacts).fill(-1);
+    this.firstCampaign = new Int32Array(contacts);
+    this.dealCreated = new Float64Array(s.sources.hubspot_deal + 1).fill(NaN);
+    this.dealContact = new Int32Array(s.sources.hubspot_deal + 1);
   }
 
   private months(): number {
@@ -89,6 +121,7 @@ export class MarketingChecks implements SourceChecks {
   }
 
   observe(table: string, rows: Row[]): void {
+    if (table in HC) return this.hubspot(table, rows);
     if (!MARKETING_TABLES.includes(table)) return;
     this.rows.set(table, (this.rows.get(table) ?? 0) + rows.length);
     const clock = this.platform.clock(table);
@@ -116,6 +149,15 @@ export class MarketingChecks implements SourceChecks {
         for (const r of rows) this.performance(r);
         for (const r of rows) if (this.campaign(r[1])) clock.see((r[2] as number) * DAY, this.startDay[r[1] as number] * DAY);
         break;
+      case 'attribution_touchpoints':
+        for (const r of rows) {
+          clock.see(r[5] as number);
+          this.touch(r);
+        }
+        break;
+      case 'marketing_qualified_leads':
+        for (const r of rows) this.qualified(r, clock);
+        break;
       case 'ga_sessions':
         for (const r of rows) {
           const t = r[1] as number;
@@ -124,6 +166,99 @@ export class MarketingChecks implements SourceChecks {
         }
         break;
     }
+  }
+
+  private hubspot(table: string, rows: Row[]): void {
+    const fits = (id: unknown, a: ArrayLike<number>): id is number => typeof id === 'number' && id > 0 && id < a.length;
+    if (table === 'hubspot_contact') {
+      for (const r of rows) {
+        const id = r[HC.hubspot_contact.id];
+        if (!fits(id, this.contactCreated)) continue;
+        this.contactCreated[id] = r[HC.hubspot_contact.property_createdate] as number;
+        const mql = r[HC.hubspot_contact.property_hs_lifecyclestage_marketingqualifiedlead_date];
+        this.contactMql[id] = mql === null ? NaN : (mql as number);
+      }
+    } else if (table === 'hubspot_deal') {
+      for (const r of rows) {
+        const id = r[HC.hubspot_deal.deal_id];
+        if (fits(id, this.dealCreated)) this.dealCreated[id] = r[HC.hubspot_deal.property_createdate] as number;
+      }
+    } else {
+      for (const r of rows) {
+        const id = r[HC.hubspot_deal_contact.deal_id];
+        if (fits(id, this.dealContact)) this.dealContact[id] = r[HC.hubspot_deal_contact.contact_id] as number;
+      }
+    }
+  }
+
+  /** One touchpoint: journeys arrive contact by contact in time order; each closes when the next begins. */
+  private touch(r: Row): void {
+    const j = this.journey;
+    const contact = r[1] as number;
+    const t = r[5] as number;
+    const conversion = r[8] as number;
+    if (contact !== j.contact) {
+      this.closeJourney();
+      j.contact = contact;
+      j.n = 0;
+      j.sum = 0;
+      j.t = -Infinity;
+      j.declared = r[7] as number;
+    }
+    j.n++;
+    j.sum += r[10] as number;
+    if (t < j.t || r[6] !== j.n || r[7] !== j.declared) j.badOrder++;
+    j.t = t;
+    if (t > conversion) j.late++;
+    if (conversion !== this.contactCreated[contact]) j.badConversion++;
+    const channel = TOUCH_INDEX.get(r[3] as string) ?? -1;
+    if (channel >= 0) this.touchChannels[channel]++;
+    if (j.n === 1 && contact > 0 && contact < this.firstChannel.length) {
+      this.firstChannel[contact] = channel;
+      this.firstCampaign[contact] = r[2] === null ? 0 : (r[2] as number);
+    }
+    // A paid channel's touch names a campaign of that channel running that day; unpaid ones none.
+    const id = r[2];
+    const day = Math.floor(t / DAY);
+    const paid = channel >= 0 && channel < V.CHANNELS.length;
+    if (paid) j.paidTouches++;
+    if (channel < 0 || (paid ? !this.campaign(id) || this.channel[id as number] !== channel || day < this.startDay[id as number] || day > this.endDay[id as number] : id !== null)) j.badCampaign++;
+  }
+
+  private closeJourney(): void {
+    const j = this.journey;
+    if (!j.contact) return;
+    j.conversions++;
+    if (j.sum !== ONE) j.badSum++;
+    if (j.n !== j.declared) j.badOrder++;
+    j.contact = 0;
+  }
+
+  /** One MQL: HubSpot's MQL date, after the contact's creation, score progression, first-touch source, and the funnel after. */
+  private qualified(r: Row, clock: ReturnType<PlatformChecks['clock']>): void {
+    const q = this.mql;
+    const contact = r[1] as number;
+    const at = r[3] as number;
+    q.n++;
+    if (contact <= q.last) q.notHubspot++;
+    q.last = contact;
+    const created = this.contactCreated[contact];
+    clock.see(at, Number.isNaN(created) ? Infinity : created);
+    if (!(at >= created)) q.early++;
+    if (at !== this.contactMql[contact]) q.notHubspot++;
+    const [atCreation, atMql, score] = [r[4], r[5], r[6]] as number[];
+    if (!(atCreation < MQL_SCORE && atMql >= MQL_SCORE && atMql <= score && score <= 100)) q.score++;
+    const first = contact > 0 && contact < this.firstChannel.length ? this.firstChannel[contact] : -1;
+    if (first < 0 || r[7] !== TOUCH_CHANNELS[first] || (r[8] ?? 0) !== this.firstCampaign[contact]) q.source++;
+    // SQL after MQL, its deal the contact's and opened on or after the SQL date, customer after MQL.
+    const sql = r[10] as number | null;
+    const deal = r[11] as number | null;
+    const customer = r[12] as number | null;
+    if (sql !== null) clock.see(sql, at);
+    if (customer !== null) clock.see(customer, at);
+    if (sql !== null && sql < at) q.funnel++;
+    if (customer !== null && customer < at) q.funnel++;
+    if (deal !== null && (sql === null || this.dealContact[deal] !== contact || !(this.dealCreated[deal] >= sql))) q.funnel++;
   }
 
   /** One performance row: continuity (every day of its campaign, in order), channel totals, spend by campaign, month and weekday. */
@@ -194,7 +329,28 @@ export class MarketingChecks implements SourceChecks {
     this.counts(add);
     this.campaignChecks(add);
     this.spendGrowth(add);
+    this.journeyChecks(add);
     this.webChecks(add);
+  }
+
+  private journeyChecks(add: Add): void {
+    this.closeJourney();
+    const j = this.journey;
+    const n = this.rows.get('attribution_touchpoints') ?? 0;
+    if (n) {
+      add('attribution weights of each conversion sum to exactly 1', j.badSum === 0, `${count(j.badSum)} of ${count(j.conversions)} conversions whose weights do not sum to 1.000000 (position-based, the last touch takes the remainder); ${(n / Math.max(1, j.conversions)).toFixed(1)} touches per journey`);
+      add('touchpoints on or before their conversion, in journey order', j.late === 0 && j.badOrder === 0 && j.badConversion === 0, `${count(j.late)} after their conversion, ${count(j.badOrder)} out of order or miscounted, ${count(j.badConversion)} whose conversion is not their contact's creation, of ${count(n)}`);
+      add("paid touchpoints inside a running campaign of their channel", j.badCampaign === 0, `${count(j.badCampaign)} of ${count(n)} touchpoints with a campaign of another channel, outside its dates, missing, or on an unpaid channel; ${count(j.paidTouches)} paid or email`);
+      add('touchpoint channel mix', true, TOUCH_CHANNELS.map((c, i) => `${c} ${pct(this.touchChannels[i] / n)}`).join(', '), true);
+    }
+    const q = this.mql;
+    if (!this.rows.has('marketing_qualified_leads')) return;
+    let hubspotMqls = 0;
+    for (let c = 1; c < this.contactMql.length; c++) if (!Number.isNaN(this.contactMql[c])) hubspotMqls++;
+    add("MQLs are HubSpot's marketing qualified contacts, on or after the contact's creation", q.early === 0 && q.notHubspot === 0 && hubspotMqls === q.n, `${count(q.early)} before their contact's creation, ${count(q.notHubspot)} not on HubSpot's MQL date or repeated; ${count(q.n)} MQLs, ${count(hubspotMqls)} HubSpot contacts with an MQL date`);
+    add('MQL criteria: lead score crossed 50 at the MQL', q.score === 0, `${count(q.score)} of ${count(q.n)} MQLs whose score at creation is not below 50, at MQL not 50 or more, or current below it`);
+    add("MQL source is the contact's first touch", q.source === 0, `${count(q.source)} of ${count(q.n)} MQLs whose source channel or campaign is not their first touchpoint's`);
+    add("MQL funnel consistent with HubSpot's deals", q.funnel === 0, `${count(q.funnel)} of ${count(q.n)} MQLs with an SQL or customer date before the MQL, or a deal not theirs or opened before the SQL date`);
   }
 
   private counts(add: Add): void {
