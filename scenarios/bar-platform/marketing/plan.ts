@@ -88,8 +88,12 @@ function buildCampaigns(s: Settings, seed: number): Campaigns {
   const days = allocate(total, weights, Math.min(MIN_CAMPAIGN_DAYS, history), history);
   // Centres follow the growth curve of new accounts; each campaign fits inside the history.
   const start = new Int32Array(n);
+  const scale = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const centre = s.startDay + Math.floor((growthYears(rng(), s.growth, s.years) * history) / s.years);
+    const years = growthYears(rng(), s.growth, s.years);
+    // Budgets grow with the business too: x (1 + growth) a year, 1 at the history's middle.
+    scale[i] = (1 + s.growth) ** (years - s.years / 2);
+    const centre = s.startDay + Math.floor((years * history) / s.years);
     start[i] = Math.max(s.startDay, Math.min(s.endDay - days[i], centre - Math.floor(days[i] / 2)));
   }
   // Ids in start order (ties by draw order).
@@ -118,7 +122,7 @@ function buildCampaigns(s: Settings, seed: number): Campaigns {
     let w = 0;
     for (let d = 0; d < c.days[i]; d++) w += spendWeight(c.startDay[i] + d);
     c.weightSum[i] = w;
-    const daily = CHANNEL_RATES[ch].dailyBudget * Math.exp(0.5 * normal(rng));
+    const daily = CHANNEL_RATES[ch].dailyBudget * scale[order[i]] * Math.exp(0.5 * normal(rng));
     // Whole dollars, at least $1 a day of the campaign.
     c.budget[i] = ch === EMAIL ? 0 : 100 * Math.max(c.days[i], Math.round(daily * w));
     c.dailySends[i] = ch === EMAIL ? EMAIL_DAILY_SENDS * Math.exp(0.5 * normal(rng)) : 0;
