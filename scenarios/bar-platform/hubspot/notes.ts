@@ -1,0 +1,1 @@
+export const HUBSPOT_NOTES: string[] = [];

@@ -1,0 +1,1 @@
+export const HUBSPOT_SQL_CHECKS: { name: string; sql: string }[] = [];
