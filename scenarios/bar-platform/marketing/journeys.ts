@@ -184,7 +184,7 @@ export function journeyTables(plan: Plan, seed: number): TableDef[] {
         description: "Multi-touch journeys of HubSpot contacts to their conversion (the form fill that created the contact): ad clicks, email clicks and visits before it, position-based weights summing to exactly 1 per conversion",
         columns: [
           { name: 'touchpoint_id', type: 'bigint', description: 'by contact, then in time order' },
-          { name: 'contact_id', type: 'integer', description: 'the HubSpot contact who converted (hubspot_contact.id)' },
+          { name: 'contact_id', type: 'bigint', description: 'the HubSpot contact who converted (hubspot_contact.id)' },
           { name: 'campaign_id', type: 'integer', nullable: true, description: 'paid and email touches: a campaign of that channel running that day; NULL for unpaid channels' },
           { name: 'channel', type: 'text', values: TOUCH_CHANNELS, description: `${TOUCH_CHANNELS.map((c, i) => `${c} ${Math.round(TOUCH_MIX[i] * 100)}%`).join(', ')}; a paid touch on a day its channel runs no campaign is Organic Search` },
           { name: 'touch_type', type: 'text', values: TOUCH_TYPES, description: 'ad_click (Google Ads, Meta, LinkedIn), email_click, web_visit (unpaid), form_submission (the last touch: the conversion)' },
@@ -211,8 +211,8 @@ export function journeyTables(plan: Plan, seed: number): TableDef[] {
         description: "HubSpot contacts that became marketing qualified (lead score reached 50): when, the score's progression, the first touch's source, and the funnel after (SQL, deal, customer) as HubSpot has it",
         columns: [
           { name: 'mql_id', type: 'integer', description: 'in contact order' },
-          { name: 'contact_id', type: 'integer', description: 'hubspot_contact.id; one MQL per contact' },
-          { name: 'company_id', type: 'integer', description: "the contact's hubspot_company.id" },
+          { name: 'contact_id', type: 'bigint', description: 'hubspot_contact.id; one MQL per contact' },
+          { name: 'company_id', type: 'bigint', description: "the contact's hubspot_company.id" },
           { name: 'mql_at', type: 'timestamp', description: "HubSpot's MQL date: on or after the contact's creation, before it became a customer" },
           { name: 'lead_score_at_creation', type: 'integer', description: '0-39' },
           { name: 'lead_score_at_mql', type: 'integer', description: '50 (the threshold) up to 15 more, never above lead_score' },
@@ -221,7 +221,7 @@ export function journeyTables(plan: Plan, seed: number): TableDef[] {
           { name: 'source_campaign_id', type: 'integer', nullable: true, description: "the first touchpoint's campaign, NULL when unpaid" },
           { name: 'lifecycle_stage', type: 'text', values: [...LIFECYCLE_STAGES], description: "the contact's current HubSpot lifecycle stage" },
           { name: 'sql_at', type: 'timestamp', nullable: true, description: 'when sales accepted it (HubSpot salesqualifiedlead date), after mql_at' },
-          { name: 'deal_id', type: 'integer', nullable: true, description: "the contact's first deal (hubspot_deal.deal_id), created on or after sql_at" },
+          { name: 'deal_id', type: 'bigint', nullable: true, description: "the contact's first deal (hubspot_deal.deal_id), created on or after sql_at" },
           { name: 'customer_at', type: 'timestamp', nullable: true, description: 'when its company became a paying customer, after mql_at' },
         ],
         primaryKey: ['mql_id'],
