@@ -91,7 +91,7 @@ export const MQL_SCORE = 50;
 /** Tickets: priority mix and median hours to resolve by priority (lognormal). */
 export const PRIORITY_MIX = [0.35, 0.4, 0.18, 0.07];
 export const RESOLUTION_HOURS = [72, 30, 10, 3];
-const RESOLUTION_SD = 0.8;
+export const RESOLUTION_SD = 0.8;
 /** Sales reps for the deals (about 0.6 x sqrt(deals), at least 4) and support agents for the tickets. */
 export const repCount = (deals: number) => Math.max(4, Math.round(0.6 * Math.sqrt(deals)));
 export const agentCount = (tickets: number) => Math.max(2, Math.round(0.4 * Math.sqrt(tickets)));

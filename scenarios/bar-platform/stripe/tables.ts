@@ -315,7 +315,7 @@ export function stripeTables(plan: Plan, seed: number): TableDef[] {
       spec: key('stripe_product', 'Stripe products: the three plans and three add-ons', [
         id('prod_ id'), text('name', 'Basic, Pro, Enterprise, Additional location, Extra tap device, Analytics Plus', PRODUCTS.map((p) => p.name)), text('description', 'what the product gives'),
         bool('active', 'all sold today'), text('type', 'service', ['service']), ts('created', "the history's start"), ts('updated', "the history's start"), bool('is_deleted', 'always false'),
-      ], { timeColumn: 'created' }),
+      ]), // a price list, all made at the start: no time column for freshness
       estimateRows: () => PRODUCTS.length, exactRows: true, chunks: () => 1, generate: one(() => productRows(ctxOf())),
     },
     {
@@ -324,7 +324,7 @@ export function stripeTables(plan: Plan, seed: number): TableDef[] {
         cents('unit_amount', 'per unit per interval: Basic $349/month or $3,588/year, Pro $1,149 or $11,988, Enterprise $3,449 or $35,988; add-ons $99, $29, $199 a month (12x a year)'),
         text('billing_scheme', 'per_unit', ['per_unit']), text('type', 'recurring', ['recurring']), text('recurring_interval', 'month or year', [...INTERVALS]), { name: 'recurring_interval_count', type: 'integer', description: 'always 1' },
         text('recurring_usage_type', 'licensed', ['licensed']), ts('created', "the history's start"), bool('is_deleted', 'always false'), { name: 'metadata', type: 'json', description: 'JSON: the tier or add-on' },
-      ], { foreignKeys: [fk('product_id', 'stripe_product')], timeColumn: 'created' }),
+      ], { foreignKeys: [fk('product_id', 'stripe_product')] }),
       estimateRows: () => PRICES.length, exactRows: true, chunks: () => 1, generate: one(() => priceRows(ctxOf())),
     },
     {
