@@ -48,17 +48,22 @@ export const writesDbt = (scenario: Scenario, target: string) => !!scenario.dbt 
 /** Before a run: refuses at once when the project folder beside the output could not be written afterwards. */
 export function checkRunDbtDir(scenario: Scenario, target: string, out: string, force: boolean): void {
   if (!writesDbt(scenario, target)) return;
-  const problem = dbtDirProblem(dbtDirFor(out, target), force);
+  const dir = dbtDirFor(out, target);
+  const problem = dbtDirProblem(dir, force, rawPathFrom(dir, out));
   if (problem) throw new UserError(problem);
 }
+
+/** The output as the project reads it: relative to the project folder, '/'-separated. */
+const rawPathFrom = (dir: string, out: string) => relative(dir, out).split(sep).join('/');
 
 /** After a committed run: the project beside the output, reading it by a path relative to the project. Returns its folder. */
 export function writeRunDbt(spec: RunSpec, target: string, out: string, force: boolean, files: readonly OutputFile[] = []): string {
   const dir = dbtDirFor(out, target);
   // Parquet: the tables the sink wrote as a folder of part files (<out>/<table>/part-*.parquet).
   const partFolders = [...new Set(files.flatMap((f) => (f.table !== null && resolve(dirname(f.path)) === resolve(out, f.table) ? [f.table] : [])))];
-  const project = dbtFilesOf(spec, target as DbtKind, { schema: 'raw', rawPath: relative(dir, out).split(sep).join('/'), partFolders });
-  writeDbtProject(dir, project, force);
+  const rawPath = rawPathFrom(dir, out);
+  const project = dbtFilesOf(spec, target as DbtKind, { schema: 'raw', rawPath, partFolders });
+  writeDbtProject(dir, project, force, rawPath);
   return dir;
 }
 
