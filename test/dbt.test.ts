@@ -18,7 +18,7 @@ import { resolveParams } from '../src/engine/params.js';
 import { plan } from '../src/engine/runner.js';
 import { withoutPassword } from '../src/sinks/pgurl.js';
 import { makeSandbox, runCli } from './helpers/binary.js';
-import { dbtVenv, runDbt } from './helpers/dbt.js';
+import { buildNodes, dbtVenv, runDbt } from './helpers/dbt.js';
 
 const url = inject('pgUrl');
 const pgEnv: Record<string, string> = new URL(url).password ? { PGPASSWORD: decodeURIComponent(new URL(url).password) } : {};
@@ -190,12 +190,6 @@ describe('dbt over a DEV load', () => {
     u.pathname = `/${name}`;
     return u.toString();
   }
-
-  /** What dbt build runs: a staging model per table and every data test of sources.yml. */
-  const buildNodes = (project: string) => {
-    const source = (load(readFileSync(join(project, 'models/staging/sources.yml'), 'utf8')) as { sources: { tables: SourceTable[] }[] }).sources[0];
-    return source.tables.reduce((n, t) => n + 1 + (t.data_tests?.length ?? 0) + t.columns.reduce((m, c) => m + (c.data_tests?.length ?? 0), 0), 0);
-  };
 
   const green = (project: string, env: NodeJS.ProcessEnv = {}) => {
     for (const args of [['parse'], ['compile'], ['build'], ['source', 'freshness']]) {

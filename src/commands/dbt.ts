@@ -1,10 +1,11 @@
-// The dbt project of a run: written beside a DuckDB output by `synthgen run`, and
+// The dbt project of a run: written beside every file output (DuckDB, SQLite,
+// Parquet, CSV) by `synthgen run`, and
 // by `synthgen dbt --url URL --schema S --out DIR` for a PostgreSQL load. A
 // database does not record the parameters a run used: `synthgen dbt` takes them
 // from the run's manifest (synthgen-manifest.postgres.<schema>.json, where the run
 // wrote it) and checks the database still holds what that run loaded.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import pg from 'pg';
 import { UserError } from '../errors.js';
 import { dbtProject, type DbtFile, type DbtKind } from '../dbt/project.js';
@@ -12,6 +13,8 @@ import { dbtDirProblem, writeDbtProject } from '../dbt/write.js';
 import type { Params, Scenario } from '../engine/model.js';
 import { paramDefaults } from '../engine/params.js';
 import { plan, type RunSpec } from '../engine/runner.js';
+import { isFolderTarget } from '../sinks/output.js';
+import type { OutputFile } from '../sinks/sink.js';
 import { explainPgError, isMissingPassword, missingPasswordError } from '../sinks/pgerrors.js';
 import { SYNTHGEN_MARK } from '../sinks/pgreplace.js';
 import { safeUrl } from '../sinks/pgurl.js';
@@ -19,32 +22,48 @@ import { findScenario } from '../../scenarios/index.js';
 import { schemaProblem } from './destination.js';
 
 /** The project's files for a run of `spec` into `kind`. */
-export function dbtFilesOf(spec: RunSpec, kind: DbtKind, opts: { schema: string; duckdbFile?: string; pg?: { host: string; port: number; user: string; database: string } }): DbtFile[] {
+export function dbtFilesOf(spec: RunSpec, kind: DbtKind, opts: { schema: string; rawPath?: string; partFolders?: readonly string[]; pg?: { host: string; port: number; user: string; database: string } }): DbtFile[] {
   const tables = plan(spec).map((t) => ({ spec: t.spec, expectedRows: t.estimateRows(spec.params) }));
-  return dbtProject({ scenario: spec.scenario, params: spec.params, seed: spec.seed, tables, kind, schema: opts.schema, duckdbFile: opts.duckdbFile, pg: opts.pg });
+  return dbtProject({ scenario: spec.scenario, params: spec.params, seed: spec.seed, tables, kind, schema: opts.schema, rawPath: opts.rawPath, partFolders: opts.partFolders, pg: opts.pg });
 }
 
-/** Where `synthgen run` puts the dbt project of a database file: `<name>_dbt` beside it (data/bar_platform.duckdb -> data/bar_platform_dbt). */
-export function dbtDirFor(out: string): string {
-  const ext = extname(out);
-  return join(dirname(out), `${basename(out, ext)}_dbt`);
+/** The targets whose output gets a dbt project beside it from `synthgen run` (PostgreSQL: `synthgen dbt`). */
+const RUN_DBT_KINDS: ReadonlySet<string> = new Set<DbtKind>(['duckdb', 'sqlite', 'parquet', 'csv']);
+
+/**
+ * Where `synthgen run` puts the dbt project of an output: `<name>_dbt` beside it, never
+ * inside (a folder output is synthgen's, replaced whole by --force; dbt's own files
+ * there would make it one synthgen no longer recognises). A database file loses its
+ * extension (data/bar_platform.duckdb -> data/bar_platform_dbt), a folder keeps its
+ * whole name (data/bar_platform_parquet -> data/bar_platform_parquet_dbt).
+ */
+export function dbtDirFor(out: string, target = 'duckdb'): string {
+  const name = basename(out);
+  return join(dirname(out), `${isFolderTarget(target) ? name : basename(name, extname(name))}_dbt`);
 }
 
 /** Whether `synthgen run` writes a dbt project for this scenario and target. */
-export const writesDbt = (scenario: Scenario, target: string) => !!scenario.dbt && target === 'duckdb';
+export const writesDbt = (scenario: Scenario, target: string) => !!scenario.dbt && RUN_DBT_KINDS.has(target);
 
 /** Before a run: refuses at once when the project folder beside the output could not be written afterwards. */
 export function checkRunDbtDir(scenario: Scenario, target: string, out: string, force: boolean): void {
   if (!writesDbt(scenario, target)) return;
-  const problem = dbtDirProblem(dbtDirFor(out), force);
+  const dir = dbtDirFor(out, target);
+  const problem = dbtDirProblem(dir, force, rawPathFrom(dir, out));
   if (problem) throw new UserError(problem);
 }
 
-/** After a committed DuckDB run: the project beside the file. Returns its folder. */
-export function writeRunDbt(spec: RunSpec, out: string, force: boolean): string {
-  const dir = dbtDirFor(out);
-  const files = dbtFilesOf(spec, 'duckdb', { schema: 'raw', duckdbFile: relative(dir, out) });
-  writeDbtProject(dir, files, force);
+/** The output as the project reads it: relative to the project folder, '/'-separated. */
+const rawPathFrom = (dir: string, out: string) => relative(dir, out).split(sep).join('/');
+
+/** After a committed run: the project beside the output, reading it by a path relative to the project. Returns its folder. */
+export function writeRunDbt(spec: RunSpec, target: string, out: string, force: boolean, files: readonly OutputFile[] = []): string {
+  const dir = dbtDirFor(out, target);
+  // Parquet: the tables the sink wrote as a folder of part files (<out>/<table>/part-*.parquet).
+  const partFolders = [...new Set(files.flatMap((f) => (f.table !== null && resolve(dirname(f.path)) === resolve(out, f.table) ? [f.table] : [])))];
+  const rawPath = rawPathFrom(dir, out);
+  const project = dbtFilesOf(spec, target as DbtKind, { schema: 'raw', rawPath, partFolders });
+  writeDbtProject(dir, project, force, rawPath);
   return dir;
 }
 

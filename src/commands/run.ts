@@ -129,7 +129,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const outRoot = dirname(resolved.out);
   // The pipeline's layers are claimed (or refused) before generating anything, not after.
   if (resolved.pipeline) cleanLeftovers(resolved.out); // the raw output's too, before a layer can refuse the run
-  // The dbt project beside a database file: refused now, not after the run, when it could not be written.
+  // The dbt project beside a file output: refused now, not after the run, when it could not be written.
   checkRunDbtDir(resolved.spec.scenario, resolved.target, resolved.out, resolved.force);
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
   const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout });
@@ -156,7 +156,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
       if (!summary.ok) return 1;
       if (writesDbt(resolved.spec.scenario, resolved.target)) {
-        const dir = writeRunDbt(resolved.spec, resolved.out, resolved.force);
+        const dir = writeRunDbt(resolved.spec, resolved.target, resolved.out, resolved.force, summary.files);
         (flags.json ? process.stderr : process.stdout).write(`dbt project: ${dir} (cd ${dir} && dbt build --profiles-dir . && dbt source freshness --profiles-dir .)\n`);
       }
       if (built.pipeline) (flags.json ? process.stderr : process.stdout).write(pipelineText(built.pipeline.result));

@@ -5,10 +5,16 @@
 // every time-stamped table, and one staging model per table. Pure: text from
 // the table specs and parameters, no I/O; the same input gives the same bytes.
 // Only dbt-core built-ins plus two generic tests of its own (composite keys).
+// File outputs (Parquet, CSV, SQLite) are read through dbt-duckdb: Parquet and CSV
+// as external locations (read_parquet / read_csv with the specs' types), SQLite
+// attached with DuckDB's sqlite extension.
 import { VERSION } from '../version.js';
 import type { Column, Params, Scenario, TableSpec } from '../engine/model.js';
+import { columnType, quoteString } from '../sinks/sql.js';
 
-export type DbtKind = 'postgres' | 'duckdb';
+export type DbtKind = 'postgres' | 'duckdb' | 'parquet' | 'csv' | 'sqlite';
+/** Kinds whose raw layer is read by dbt-duckdb (the profile has no PostgreSQL output). */
+const FILE_KINDS = new Set<DbtKind>(['parquet', 'csv', 'sqlite']);
 
 export interface DbtTable {
   spec: TableSpec;
@@ -25,8 +31,10 @@ export interface DbtProjectInput {
   kind: DbtKind;
   /** PostgreSQL: the schema the raw tables are in. */
   schema: string;
-  /** DuckDB: the raw database file, relative to the project folder (dbt runs inside it). */
-  duckdbFile?: string;
+  /** DuckDB, SQLite: the raw database file; Parquet, CSV: the output folder. Relative to the project folder (dbt runs inside it). */
+  rawPath?: string;
+  /** Parquet: the tables written as a folder of part files (<table>/part-NNNNN.parquet) instead of <table>.parquet. */
+  partFolders?: readonly string[];
   /** PostgreSQL: connection defaults for the profile (never a password: that comes from PGPASSWORD). */
   pg?: { host: string; port: number; user: string; database: string };
 }
@@ -156,6 +164,41 @@ function freshnessNote(f: Freshness, expectedRows: number, historyDays: number, 
   );
 }
 
+const DEFAULT_RAW: Record<DbtKind, (slug: string) => string> = {
+  postgres: () => '',
+  duckdb: (slug) => `../${slug}.duckdb`,
+  sqlite: (slug) => `../${slug}.db`,
+  parquet: (slug) => `../${slug}_parquet`,
+  csv: (slug) => `../${slug}`,
+};
+
+const rawPathOf = (input: DbtProjectInput) => input.rawPath ?? DEFAULT_RAW[input.kind](slugOf(input.scenario.name));
+
+/** The types the CSV sink's text forms are read back as: DuckDB's own for each logical type. */
+const csvColumns = (spec: TableSpec) => `{${spec.columns.map((c) => `${quoteString(c.name)}: ${quoteString(columnType(c, { text: 'VARCHAR' }))}`).join(', ')}}`;
+
+/**
+ * Where dbt-duckdb reads a table of a Parquet or CSV output: a table function over
+ * its files, relative to the project folder. The 'template' formatter leaves the
+ * braces of read_csv's columns alone; a '$' in the path is doubled for it.
+ */
+export function externalLocation(input: DbtProjectInput, spec: TableSpec): string | null {
+  const dir = rawPathOf(input).replaceAll('\\', '/');
+  const at = (file: string) => quoteString(`${dir}/${file}`).replaceAll('$', '$$$$');
+  if (input.kind === 'parquet') {
+    // A big table is a folder of part files: the glob reads exactly its parts.
+    return input.partFolders?.includes(spec.name)
+      ? `read_parquet(${at(`${spec.name}/part-*.parquet`)}, hive_partitioning = false)`
+      : `read_parquet(${at(`${spec.name}.parquet`)})`;
+  }
+  if (input.kind === 'csv') {
+    // As the CSV sink writes it: a header row, RFC 4180 quoting, an empty field for NULL
+    // (empty text too: the sink writes both the same way), ISO dates and timestamps.
+    return `read_csv(${at(`${spec.name}.csv`)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, columns = ${csvColumns(spec)})`;
+  }
+  return null;
+}
+
 function sourcesYml(input: DbtProjectInput, source: string): string {
   const dbt = input.scenario.dbt;
   const asOf = dbt?.asOf(input.params);
@@ -164,10 +207,12 @@ function sourcesYml(input: DbtProjectInput, source: string): string {
     const f = asOf ? freshnessOf(spec, expectedRows, historyDays, dbt?.periodDays) : null;
     const description = [spec.description, f && asOf ? freshnessNote(f, expectedRows, historyDays, asOf) : ''].filter(Boolean).join('\n\n');
     const tests = tableTests(spec, source);
+    const external = externalLocation(input, spec);
+    const freshness = f && asOf ? { loaded_at_field: loadedAtField(f.column, asOf), freshness: { warn_after: { count: f.warnDays, period: 'day' }, error_after: { count: f.errorDays, period: 'day' } } } : { freshness: null };
     return {
       name: spec.name,
       description,
-      config: f && asOf ? { loaded_at_field: loadedAtField(f.column, asOf), freshness: { warn_after: { count: f.warnDays, period: 'day' }, error_after: { count: f.errorDays, period: 'day' } } } : { freshness: null },
+      config: external ? { external_location: external, formatter: 'template', ...freshness } : freshness,
       data_tests: tests.length ? tests : undefined,
       columns: spec.columns.map((c) => {
         const t = columnTests(spec, c, source);
@@ -177,22 +222,32 @@ function sourcesYml(input: DbtProjectInput, source: string): string {
   });
   const header = [
     `# The raw layer synthgen loaded: every table and column, described from the data catalog, with its tests and freshness.`,
-    `# Scenario ${input.scenario.name}, seed ${input.seed}; written by synthgen ${VERSION}. Sources read ${input.kind === 'duckdb' ? `the DuckDB file attached as ${DUCKDB_RAW_ALIAS}` : `schema ${input.schema}`} (PostgreSQL: schema ${input.schema}; DuckDB: the attached file).`,
+    `# Scenario ${input.scenario.name}, seed ${input.seed}; written by synthgen ${VERSION}. Sources read ${READS[input.kind](input)}.`,
   ];
+  const external = input.kind === 'parquet' || input.kind === 'csv';
   const body = yaml({
     version: 2,
     sources: [
       {
         name: source,
         description: input.scenario.description,
-        database: `{{ '${DUCKDB_RAW_ALIAS}' if target.type == 'duckdb' else target.database }}`,
-        schema: `{{ 'main' if target.type == 'duckdb' else '${input.schema}' }}`,
+        // Parquet and CSV tables are external locations: no database or schema to read from.
+        database: external ? undefined : FILE_KINDS.has(input.kind) ? DUCKDB_RAW_ALIAS : `{{ '${DUCKDB_RAW_ALIAS}' if target.type == 'duckdb' else target.database }}`,
+        schema: external ? undefined : FILE_KINDS.has(input.kind) ? 'main' : `{{ 'main' if target.type == 'duckdb' else '${input.schema}' }}`,
         tables,
       },
     ],
   });
   return header.join('\n') + '\n' + body;
 }
+
+const READS: Record<DbtKind, (input: DbtProjectInput) => string> = {
+  postgres: (i) => `schema ${i.schema} (PostgreSQL: schema ${i.schema}; DuckDB: the attached file)`,
+  duckdb: (i) => `the DuckDB file attached as ${DUCKDB_RAW_ALIAS} (PostgreSQL: schema ${i.schema}; DuckDB: the attached file)`,
+  sqlite: (i) => `the SQLite file ${rawPathOf(i)} attached as ${DUCKDB_RAW_ALIAS} by dbt-duckdb`,
+  parquet: (i) => `the Parquet files in ${rawPathOf(i)} through dbt-duckdb (external_location)`,
+  csv: (i) => `the CSV files in ${rawPathOf(i)} through dbt-duckdb (external_location, with each column's type)`,
+};
 
 function stagingSql(spec: TableSpec, source: string): string {
   return [
@@ -212,9 +267,22 @@ function modelsYml(input: DbtProjectInput, source: string): string {
 }
 
 function profilesYml(input: DbtProjectInput, project: string): string {
-  const pg = input.pg ?? { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' };
   const env = (name: string, fallback: string | number) => `{{ env_var('${name}', '${String(fallback).replaceAll("'", "\\'")}') }}`;
-  const duckdbFile = input.duckdbFile ?? `../${slugOf(input.scenario.name)}.duckdb`;
+  const raw = rawPathOf(input);
+  if (FILE_KINDS.has(input.kind)) {
+    const attach = input.kind === 'sqlite' ? { attach: [{ path: env('SYNTHGEN_SQLITE_FILE', raw), type: 'sqlite', alias: DUCKDB_RAW_ALIAS, read_only: true }] } : {};
+    return (
+      [
+        `# The profile for this project: run dbt inside this folder with --profiles-dir . (or copy into ~/.dbt/profiles.yml).`,
+        input.kind === 'sqlite'
+          ? `# duckdb: attaches the raw SQLite file read-only as ${DUCKDB_RAW_ALIAS} (DuckDB's sqlite extension) and builds the staging views in dbt.duckdb here.`
+          : `# duckdb: reads the ${input.kind === 'csv' ? 'CSV' : 'Parquet'} files of ${raw} (paths relative to this folder) and builds the staging views in dbt.duckdb here.`,
+      ].join('\n') +
+      '\n' +
+      yaml({ [project]: { target: 'duckdb', outputs: { duckdb: { type: 'duckdb', path: 'dbt.duckdb', ...attach, threads: 1 } } } })
+    );
+  }
+  const pg = input.pg ?? { host: 'localhost', port: 5432, user: 'postgres', database: 'postgres' };
   return (
     [
       `# Example profiles for this project: run dbt inside this folder with --profiles-dir . (or copy into ~/.dbt/profiles.yml).`,
@@ -239,7 +307,7 @@ function profilesYml(input: DbtProjectInput, project: string): string {
           duckdb: {
             type: 'duckdb',
             path: 'dbt.duckdb',
-            attach: [{ path: env('SYNTHGEN_DUCKDB_FILE', duckdbFile), alias: DUCKDB_RAW_ALIAS, read_only: true }],
+            attach: [{ path: env('SYNTHGEN_DUCKDB_FILE', raw), alias: DUCKDB_RAW_ALIAS, read_only: true }],
             threads: 1,
           },
         },
@@ -293,6 +361,18 @@ where {% for c in columns %}child.{{ c }} is not null and {% endfor %}parent.{{ 
   },
 ];
 
+const README_NOTE: Record<DbtKind, (input: DbtProjectInput) => string> = {
+  postgres: (i) => `The staging views depend on the raw tables: drop schema ${i.schema}_staging before reloading ${i.schema} with synthgen run --force.`,
+  duckdb: () => 'The raw DuckDB file is attached read-only; the staging views live in dbt.duckdb here.',
+  sqlite: (i) =>
+    `The raw SQLite file (${rawPathOf(i)}, or SYNTHGEN_SQLITE_FILE) is attached read-only through DuckDB's sqlite extension, which DuckDB downloads on first use ` +
+    '(offline: copy sqlite_scanner.duckdb_extension for your DuckDB version and platform into ~/.duckdb/extensions/, or run INSTALL sqlite once online). The staging views live in dbt.duckdb here.',
+  parquet: (i) => `Sources read the Parquet files of ${rawPathOf(i)} (relative to this folder: run dbt here, and move the two folders together); the staging views live in dbt.duckdb here.`,
+  csv: (i) =>
+    `Sources read the CSV files of ${rawPathOf(i)} (relative to this folder: run dbt here, and move the two folders together) with each column's type from the table specs; ` +
+    'an empty field is NULL (the CSV writes empty text the same way). The staging views live in dbt.duckdb here.',
+};
+
 function readme(input: DbtProjectInput, project: string): string {
   return [
     `# ${project}`,
@@ -302,14 +382,12 @@ function readme(input: DbtProjectInput, project: string): string {
     '',
     '```sh',
     'cd ' + '<this folder>',
-    `dbt build --profiles-dir .            # staging views and every test (target ${input.kind})`,
+    `dbt build --profiles-dir .            # staging views and every test (target ${FILE_KINDS.has(input.kind) ? 'duckdb' : input.kind})`,
     'dbt source freshness --profiles-dir .',
     '```',
     '',
     'Freshness is measured from the data\'s as_of, not from today (see each table\'s description).',
-    input.kind === 'postgres'
-      ? `The staging views depend on the raw tables: drop schema ${input.schema}_staging before reloading ${input.schema} with synthgen run --force.`
-      : 'The raw DuckDB file is attached read-only; the staging views live in dbt.duckdb here.',
+    README_NOTE[input.kind](input),
     '',
   ].join('\n');
 }

@@ -17,7 +17,7 @@ export const DBT_MARKER = '.synthgen-dbt.json';
 /** What dbt writes inside a project when it runs there: never a reason to refuse. */
 const DBT_ARTEFACTS = new Set(['target', 'logs', 'dbt.duckdb', 'dbt.duckdb.wal', '.user.yml']);
 
-export type DbtDirState = { state: 'absent' | 'empty' | 'ours' } | { state: 'foreign'; what: string };
+export type DbtDirState = { state: 'absent' | 'empty' } | { state: 'ours'; of?: string } | { state: 'foreign'; what: string };
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -54,9 +54,11 @@ export function examineDbtDir(dir: string): DbtDirState {
   if (!st.isDirectory()) return { state: 'foreign', what: 'not a folder' };
   if (readdirSync(dir).length === 0) return { state: 'empty' };
   let listed: Map<string, string>;
+  let of: string | undefined;
   try {
-    const marker = JSON.parse(readFileSync(join(dir, DBT_MARKER), 'utf8')) as { files?: { path: string; sha256: string }[] };
+    const marker = JSON.parse(readFileSync(join(dir, DBT_MARKER), 'utf8')) as { of?: unknown; files?: { path: string; sha256: string }[] };
     listed = new Map((marker.files ?? []).map((f) => [f.path, f.sha256]));
+    of = typeof marker.of === 'string' ? marker.of : undefined;
   } catch {
     return { state: 'foreign', what: 'not empty and not a dbt project synthgen wrote' };
   }
@@ -65,21 +67,28 @@ export function examineDbtDir(dir: string): DbtDirState {
   if (added.length) return { state: 'foreign', what: `a synthgen dbt project with files synthgen did not write added to it (${some(added)})` };
   const changed = files.filter((f) => sha256(readFileSync(join(dir, f))) !== listed.get(f));
   if (changed.length) return { state: 'foreign', what: `a synthgen dbt project whose files changed since (${some(changed)})` };
-  return { state: 'ours' };
+  return { state: 'ours', of };
 }
 
-/** The one line refusing to write at `dir`, or null when it may be written (with `force` over an earlier project of ours). */
-export function dbtDirProblem(dir: string, force: boolean): string | null {
+/**
+ * The one line refusing to write at `dir`, or null when it may be written (with `force` over an earlier project of ours).
+ * `of`: the raw layer the project reads (relative to it); a project of ours for another one is never replaced
+ * (bar.duckdb and bar.db both put theirs at bar_dbt). A project that does not say (older synthgen) may be.
+ */
+export function dbtDirProblem(dir: string, force: boolean, of?: string): string | null {
   const found = examineDbtDir(dir);
   if (found.state === 'foreign') return `${dir} is ${found.what}; synthgen never replaces it, even with --force; choose another folder for the dbt project`;
+  if (found.state === 'ours' && of !== undefined && found.of !== undefined && found.of !== of) {
+    return `${dir} is the dbt project synthgen wrote for ${found.of}, not for ${of}; synthgen never replaces it, even with --force; move it away or choose another output name`;
+  }
   if (found.state === 'ours' && !force) return `${dir} already holds a dbt project synthgen wrote; pass --force to replace it, or choose another folder`;
   return null;
 }
 
-/** Writes the project at `dir`, all or nothing. Refuses (UserError) as dbtDirProblem says. */
-export function writeDbtProject(dir: string, files: DbtFile[], force: boolean): void {
+/** Writes the project at `dir`, all or nothing; `of` (the raw layer it reads) goes in its marker. Refuses (UserError) as dbtDirProblem says. */
+export function writeDbtProject(dir: string, files: DbtFile[], force: boolean, of?: string): void {
   cleanLeftovers(dir);
-  const problem = dbtDirProblem(dir, force);
+  const problem = dbtDirProblem(dir, force, of);
   if (problem) throw new UserError(problem);
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
@@ -90,7 +99,7 @@ export function writeDbtProject(dir: string, files: DbtFile[], force: boolean): 
       mkdirSync(dirname(join(temp, f.path)), { recursive: true });
       writeFileSync(join(temp, f.path), f.text);
     }
-    const marker = { synthgen: VERSION, note: 'synthgen wrote this dbt project; it replaces it only while these files are unchanged', files: files.map((f) => ({ path: f.path, sha256: sha256(f.text) })) };
+    const marker = { synthgen: VERSION, ...(of !== undefined ? { of } : {}), note: 'synthgen wrote this dbt project; it replaces it only while these files are unchanged', files: files.map((f) => ({ path: f.path, sha256: sha256(f.text) })) };
     writeFileSync(join(temp, DBT_MARKER), JSON.stringify(marker, null, 2) + '\n');
     const existing = lstatOrNull(dir);
     if (!existing) {

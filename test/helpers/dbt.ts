@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { load } from 'js-yaml';
 
 const REQUIREMENTS = fileURLToPath(new URL('../dbt/requirements.txt', import.meta.url));
 const PYTHON_HINT = 'the dbt tests need Python 3.9+ with venv: install python3 and python3-venv (apt-get install python3 python3-venv), or set SYNTHGEN_TEST_PYTHON to a python3 that has them';
@@ -101,4 +102,15 @@ export function runDbt(venv: string, project: string, args: string[], env: NodeJ
     env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DO_NOT_TRACK: '1', ...env },
   });
   return { status: r.status, output: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ''}` };
+}
+
+interface Tested {
+  data_tests?: unknown[];
+  columns: { data_tests?: unknown[] }[];
+}
+
+/** What `dbt build` runs in a project synthgen wrote: a staging model per table and every data test of its sources.yml. */
+export function buildNodes(project: string): number {
+  const source = (load(readFileSync(join(project, 'models/staging/sources.yml'), 'utf8')) as { sources: { tables: Tested[] }[] }).sources[0];
+  return source.tables.reduce((n, t) => n + 1 + (t.data_tests?.length ?? 0) + t.columns.reduce((m, c) => m + (c.data_tests?.length ?? 0), 0), 0);
 }
