@@ -84,9 +84,9 @@ describe('the generated dbt project', () => {
     const source = sourcesOf(files);
     const timed = specs.filter((s) => s.timeColumn);
     // Every table whose rows happen over time says which column tells when; the others are
-    // price lists made at the start and association tables whose only time is the connector's sync.
+    // price lists and pipeline settings made at the start, and association tables whose only time is the connector's sync.
     const untimed = specs.filter((s) => s.columns.some((c) => (c.type === 'timestamp' || c.type === 'date') && !c.name.startsWith('_fivetran_')) && !s.timeColumn).map((s) => s.name);
-    expect(untimed).toEqual(['stripe_product', 'stripe_price']);
+    expect(untimed).toEqual(['stripe_product', 'stripe_price', 'hubspot_deal_pipeline', 'hubspot_deal_pipeline_stage', 'hubspot_ticket_pipeline', 'hubspot_ticket_pipeline_stage']);
     expect(timed.length).toBeGreaterThanOrEqual(20);
     for (const s of specs) {
       const t = source.tables.find((x) => x.name === s.name)!;

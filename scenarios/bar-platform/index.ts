@@ -76,10 +76,12 @@ export const barPlatform: Scenario = {
   observer: (p) => new BarPlatformObserver(S.settingsOf(p)),
   sqlChecks: () => [...SQL_CHECKS, ...SOURCES.flatMap((src) => src.sqlChecks)],
   notes: [...NOTES, ...SOURCES.flatMap((src) => src.notes)],
-  // The dbt project: freshness against as_of over `years` of history; device_health is stamped with its month's first day.
+  // The dbt project: freshness against as_of over `years` of history; device_health is stamped with its month's
+  // first day; a contact's touchpoints are one journey ending at its creation.
   dbt: {
     asOf: (p) => p.as_of as string,
     historyDays: (p) => Math.round((p.years as number) * 365.25),
     periodDays: { device_health: 31 },
+    arrivals: (p) => ({ attribution_touchpoints: S.settingsOf(p).sources.hubspot_contact }),
   },
 };

@@ -203,7 +203,10 @@ function sourcesYml(input: DbtProjectInput, source: string): string {
   const dbt = input.scenario.dbt;
   const asOf = dbt?.asOf(input.params);
   const historyDays = dbt?.historyDays(input.params) ?? 0;
-  const tables: Yaml[] = input.tables.map(({ spec, expectedRows }) => {
+  const arrivals = dbt?.arrivals?.(input.params) ?? {};
+  const tables: Yaml[] = input.tables.map(({ spec, expectedRows: rows }) => {
+    // Rows that come in clusters arrive at the rate of their clusters.
+    const expectedRows = arrivals[spec.name] ?? rows;
     const f = asOf ? freshnessOf(spec, expectedRows, historyDays, dbt?.periodDays) : null;
     const description = [spec.description, f && asOf ? freshnessNote(f, expectedRows, historyDays, asOf) : ''].filter(Boolean).join('\n\n');
     const tests = tableTests(spec, source);

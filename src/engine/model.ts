@@ -182,4 +182,9 @@ export interface DbtOptions {
    * the last period may start that long before as_of. A date column is a one-day period already.
    */
   periodDays?: Record<string, number>;
+  /**
+   * Tables whose rows arrive in clusters (a journey of touches ending at one conversion), by
+   * the number of independent arrivals: their rate, not the rows', sets the freshness thresholds.
+   */
+  arrivals?(params: Params): Record<string, number>;
 }

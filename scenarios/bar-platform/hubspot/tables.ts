@@ -325,7 +325,7 @@ export function hubspotTables(plan: Plan, seed: number): TableDef[] {
           DELETED,
         ],
         primaryKey: ['pipeline_id'],
-        timeColumn: 'created_at',
+        // Pipeline settings made at the start: no time column for freshness.
       },
       estimateRows: () => 1,
       exactRows: true,
@@ -352,7 +352,7 @@ export function hubspotTables(plan: Plan, seed: number): TableDef[] {
         ],
         primaryKey: ['stage_id'],
         foreignKeys: [fk('pipeline_id', 'hubspot_deal_pipeline', 'pipeline_id')],
-        timeColumn: 'created_at',
+        // Pipeline settings made at the start: no time column for freshness.
       },
       estimateRows: () => DEAL_STAGES.length,
       exactRows: true,

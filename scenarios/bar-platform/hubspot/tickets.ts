@@ -96,7 +96,7 @@ export function ticketTables(plan: Plan, crm: Crm): TableDef[] {
           DELETED,
         ],
         primaryKey: ['pipeline_id'],
-        timeColumn: 'created_at',
+        // Pipeline settings made at the start: no time column for freshness.
       },
       estimateRows: () => 1,
       exactRows: true,
@@ -122,7 +122,7 @@ export function ticketTables(plan: Plan, crm: Crm): TableDef[] {
         ],
         primaryKey: ['stage_id'],
         foreignKeys: [fk('pipeline_id', 'hubspot_ticket_pipeline', 'pipeline_id')],
-        timeColumn: 'created_at',
+        // Pipeline settings made at the start: no time column for freshness.
       },
       estimateRows: () => TICKET_STAGES.length,
       exactRows: true,
