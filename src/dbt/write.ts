@@ -6,10 +6,10 @@
 // the old folder or the new one, never half of one (cleanLeftovers removes the
 // temporary one on the next write).
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
-import { cleanLeftovers, protectedWhat } from '../sinks/output.js';
+import { cleanLeftovers, lstatOrNull, protectedWhat } from '../sinks/output.js';
 import { VERSION } from '../version.js';
 import type { DbtFile } from './project.js';
 
@@ -21,14 +21,6 @@ export type DbtDirState = { state: 'absent' | 'empty' } | { state: 'ours'; of?: 
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch (e) {
-    if (['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) return null;
-    throw e;
-  }
-}
 
 /** Files under `dir` (relative, '/'-separated), skipping dbt's own artefacts at the top. */
 function filesUnder(dir: string, prefix = ''): string[] {

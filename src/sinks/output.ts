@@ -88,7 +88,8 @@ function readManifest(path: string): ManifestShape | null {
   }
 }
 
-function lstatOrNull(path: string): Stats | null {
+/** lstat, or null when nothing is at the path. */
+export function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);
   } catch (e) {
