@@ -80,4 +80,21 @@ describe('KeySet', () => {
     k.add('cus_x');
     expect([k.has(1), k.has(70_000), k.has('cus_x'), k.has(3)]).toEqual([true, true, true, false]);
   });
+
+  it('keeps ascending string keys in order and finds them by binary search; a key out of order moves them to a Set', async () => {
+    const { KeySet } = await import('../src/checks/keyset.js');
+    const ids = Array.from({ length: 1000 }, (_, i) => `in_1${String(i * 3).padStart(7, '0')}x`);
+    const k = new KeySet(true);
+    for (const id of ids) k.add(id);
+    expect(k.denseMap).toBeNull();
+    expect(ids.every((id) => k.has(id))).toBe(true);
+    expect(['in_10000001x', 'in_0', 'zz', '', 42].map((x) => k.has(x))).toEqual([false, false, false, false, false]);
+    k.add('in_10000001x'); // below the last: the array becomes a Set with the same answers
+    expect([k.has('in_10000001x'), k.has(ids[999]), k.has(ids[0]), k.has('in_10000002x')]).toEqual([true, true, true, false]);
+    // Integer ids of an ascending table stay in the byte map.
+    const n = new KeySet(true);
+    for (const id of [1, 2, 3]) n.add(id);
+    expect(n.denseMap).not.toBeNull();
+    expect([n.has(2), n.has(4)]).toEqual([true, false]);
+  });
 });

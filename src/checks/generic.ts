@@ -58,7 +58,7 @@ export class GenericChecks {
       this.tables.set(def.spec.name, {
         def,
         keyIdx: at(def.spec.primaryKey),
-        keys: new KeySet(),
+        keys: new KeySet(def.spec.keyOrder === 'ascending'),
         last: null,
         outOfOrder: 0,
         remember: false,

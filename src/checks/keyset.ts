@@ -1,13 +1,31 @@
 // Remembered primary keys for foreign-key checks. Small non-negative integer keys
 // (the usual 1..N ids) live in a byte map, one byte per id instead of a Set
-// entry (~50 bytes); anything else falls back to a Set.
+// entry (~50 bytes). Other keys of a table that emits them in ascending order
+// (Stripe's string ids) live in a plain array, found by binary search: a pointer
+// each instead of a hash table entry (a million ids: ~55 MB instead of ~100).
+// Anything else falls back to a Set.
 const MAX_DENSE = 2 ** 31;
 
 export class KeySet {
   private dense = new Uint8Array(1024);
+  private denseCount = 0;
   private sparse: Set<string | number> | null = null;
+  private sorted: (string | number)[] | null = null;
+
+  /** ascending: the table declares keys in ascending order (a key out of order moves them all to a Set). */
+  constructor(private ascending = false) {}
 
   add(key: string | number): void {
+    if (this.sorted !== null) {
+      const s = this.sorted;
+      if (typeof key === typeof s[0] && key > s[s.length - 1]) s.push(key);
+      else {
+        this.sparse = new Set(s);
+        this.sorted = null;
+        this.sparse.add(key);
+      }
+      return;
+    }
     if (this.sparse === null && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < MAX_DENSE) {
       if (key >= this.dense.length) {
         let size = this.dense.length;
@@ -16,20 +34,42 @@ export class KeySet {
         grown.set(this.dense);
         this.dense = grown;
       }
+      if (this.dense[key] === 0) this.denseCount++;
       this.dense[key] = 1;
+      return;
+    }
+    if (this.ascending && this.sparse === null && this.denseCount === 0) {
+      this.dense = new Uint8Array(0);
+      this.sorted = [key];
       return;
     }
     this.toSparse().add(key);
   }
 
   has(key: string | number): boolean {
+    if (this.sorted !== null) return this.findSorted(key);
     if (this.sparse !== null) return this.sparse.has(key);
     return typeof key === 'number' && key >= 0 && key < this.dense.length && this.dense[key] === 1;
   }
 
-  /** The byte map (index = key, 1 = present) while every key fits it; null once they went to a Set. */
+  /** The byte map (index = key, 1 = present) while every key fits it; null once they went to a Set or an array. */
   get denseMap(): Uint8Array | null {
-    return this.sparse === null ? this.dense : null;
+    return this.sparse === null && this.sorted === null ? this.dense : null;
+  }
+
+  private findSorted(key: string | number): boolean {
+    const s = this.sorted!;
+    if (typeof key !== typeof s[0]) return false;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = s[mid];
+      if (v === key) return true;
+      if (v < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /** Moves every dense key into a Set once a key that does not fit arrives. */

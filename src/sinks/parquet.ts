@@ -17,6 +17,23 @@ import { quoteIdent, quoteString } from './sql.js';
 
 /** Rows per part file: a multiple of DuckDB's 2048-row chunk; about 0.5M keeps memory flat and the default size under 5 s. */
 export const PART_ROWS = 256 * 2048;
+/**
+ * What one stage may hold, estimated from the columns: a wide table (Stripe's charges,
+ * 30 columns of ids and text) gets fewer rows per part, so its two stages stay near
+ * what a narrow table's take (tables of up to 256 bytes a row keep PART_ROWS).
+ */
+export const STAGE_BYTES = 128 * 2 ** 20;
+
+/** Estimated bytes a row takes in a DuckDB stage: 8 a number or time, 1 a boolean, 32 a text (its 16-byte string_t and a heap share). */
+export function stageRowBytes(spec: TableSpec): number {
+  return spec.columns.reduce((n, c) => n + (c.type === 'boolean' ? 1 : c.type === 'text' || c.type === 'json' ? 32 : 8), 0);
+}
+
+/** Rows per part of a table: PART_ROWS, or fewer whole chunks when its rows are wide; never below one chunk. */
+export function partRowsOf(spec: TableSpec, most = PART_ROWS): number {
+  const chunks = Math.floor(STAGE_BYTES / stageRowBytes(spec) / 2048);
+  return Math.min(most, Math.max(2048, chunks * 2048));
+}
 
 /**
  * A table's two staging tables, each on its own connection: while one part file is
@@ -29,6 +46,8 @@ interface TableState {
   /** Rows in the active stage. */
   staged: number;
   parts: number;
+  /** Rows per part file (partRowsOf). */
+  partRows: number;
   /** The part file being written from the other stage, and that stage's reset. */
   pending: Promise<void> | null;
 }
@@ -76,7 +95,7 @@ export class ParquetSink implements Sink {
     for (const spec of tables) {
       const stages: [StageLoader, StageLoader] = [new StageLoader(this.duck.con, spec, `stage_${spec.name}_a`), new StageLoader(this.con2, spec, `stage_${spec.name}_b`)];
       for (const stage of stages) await stage.create();
-      this.tables.set(spec.name, { stages, active: 0, staged: 0, parts: 0, pending: null });
+      this.tables.set(spec.name, { stages, active: 0, staged: 0, parts: 0, pending: null, partRows: partRowsOf(spec, this.partRows) });
     }
   }
 
@@ -84,11 +103,11 @@ export class ParquetSink implements Sink {
   async write(table: string, rows: Row[]): Promise<void> {
     const t = this.tables.get(table)!;
     for (let from = 0; from < rows.length; ) {
-      const take = Math.min(this.partRows - t.staged, rows.length - from);
+      const take = Math.min(t.partRows - t.staged, rows.length - from);
       t.stages[t.active].add(take === rows.length ? rows : rows.slice(from, from + take));
       t.staged += take;
       from += take;
-      if (t.staged === this.partRows) await this.rotate(t);
+      if (t.staged === t.partRows) await this.rotate(t);
     }
   }
 

@@ -108,6 +108,7 @@ export class PlatformChecks {
 
   observe(table: string, rows: Row[]): void {
     this.rows.set(table, (this.rows.get(table) ?? 0) + rows.length);
+    if (table !== 'page_views' && this.rows.has('page_views') && this.sessionPages.length > 0) this.endPageViews();
     const clock = this.clock(table);
     switch (table) {
       case 'accounts':
@@ -252,6 +253,15 @@ export class PlatformChecks {
     pv.t = t + (r[6] as number);
     const last = pv.seen === this.sessionPages.at(session - 1);
     if ((r[7] === true) !== last) pv.exitBad++;
+  }
+
+  /** Page views are done (tables stream one after another): close the last session and let the sessions' 10 bytes each go. */
+  private endPageViews(): void {
+    this.closeSession();
+    this.pv.session = 0;
+    this.sessionStart = new Growable(Uint32Array, 16);
+    this.sessionDuration = new Growable(Uint32Array, 16);
+    this.sessionPages = new Growable(Uint16Array, 16);
   }
 
   private closeSession(): void {

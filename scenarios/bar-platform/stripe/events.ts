@@ -115,11 +115,19 @@ function walk(sp: StripePlan, optional: Int32Array | null, emit: (t: number, typ
   }
 }
 
-const timelines = new WeakMap<StripePlan, Timeline>();
+export interface EventCounts {
+  /** events the objects make of themselves */
+  mandatory: number;
+  /** optional events of each invoice (paid ones only) */
+  optional: Int32Array;
+  n: number;
+}
 
-/** The events of a run, counted, placed and sorted once. */
-export function timelineOf(sp: StripePlan): Timeline {
-  const cached = timelines.get(sp);
+const counts = new WeakMap<StripePlan, EventCounts>();
+
+/** How many events a run has, without placing them: the planner asks at the start, the timeline is made when the table starts. */
+export function eventCountsOf(sp: StripePlan): EventCounts {
+  const cached = counts.get(sp);
   if (cached) return cached;
   let mandatory = 0;
   walk(sp, null, () => mandatory++);
@@ -127,8 +135,18 @@ export function timelineOf(sp: StripePlan): Timeline {
   const rng = stream(sp.seed, SCENARIO, 'stripe_event', 0, 'optional');
   const weights = Float64Array.from({ length: inv.n }, (_, j) => (inv.status[j] === PAID ? 0.5 + rng() : (rng(), 0)));
   const optional = allocate(Math.max(0, sp.plan.s.sources.stripe_event - mandatory), weights, 0, weights.map((w) => (w > 0 ? OPTIONAL.length : 0)));
-  let n = 0;
-  walk(sp, optional, () => n++);
+  const c = { mandatory, optional, n: mandatory + optional.reduce((x, y) => x + y, 0) };
+  counts.set(sp, c);
+  return c;
+}
+
+const timelines = new WeakMap<StripePlan, Timeline>();
+
+/** The events of a run, placed and sorted once. */
+export function timelineOf(sp: StripePlan): Timeline {
+  const cached = timelines.get(sp);
+  if (cached) return cached;
+  const { n, optional, mandatory } = eventCountsOf(sp);
   const tl: Timeline = { n, time: new Float64Array(n), type: new Uint8Array(n), object: new Int32Array(n), account: new Int32Array(n), order: new Uint32Array(n), mandatory };
   let e = 0;
   walk(sp, optional, (t, type, object, account) => {
