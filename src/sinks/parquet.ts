@@ -20,9 +20,10 @@ export const PART_ROWS = 256 * 2048;
 /**
  * What one stage may hold, estimated from the columns: a wide table (Stripe's charges,
  * 30 columns of ids and text) gets fewer rows per part, so its two stages stay near
- * what a narrow table's take (tables of up to 256 bytes a row keep PART_ROWS).
+ * what a narrow table's take (tables of up to 64 bytes a row keep PART_ROWS; bar-platform
+ * PRODUCTION peaked at 1.2 GB with 524,288-row parts of Stripe's charges).
  */
-export const STAGE_BYTES = 128 * 2 ** 20;
+export const STAGE_BYTES = 32 * 2 ** 20;
 
 /** Estimated bytes a row takes in a DuckDB stage: 8 a number or time, 1 a boolean, 32 a text (its 16-byte string_t and a heap share). */
 export function stageRowBytes(spec: TableSpec): number {
