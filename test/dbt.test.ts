@@ -22,6 +22,11 @@ import { buildNodes, dbtVenv, runDbt } from './helpers/dbt.js';
 
 const url = inject('pgUrl');
 const pgEnv: Record<string, string> = new URL(url).password ? { PGPASSWORD: decodeURIComponent(new URL(url).password) } : {};
+/** A client of a test database named by a URL without its password (pg lets the URL's missing password win over a given one). */
+function clientOf(db: string): pg.Client {
+  const u = new URL(db);
+  return new pg.Client({ host: u.hostname, port: Number(u.port || 5432), database: decodeURIComponent(u.pathname.slice(1)), user: decodeURIComponent(u.username), password: pgEnv.PGPASSWORD });
+}
 const DEV = () => resolveParams(barPlatform, { env: 'DEV' }, {});
 
 type Test = string | Record<string, { arguments: Record<string, unknown> }>;
@@ -212,7 +217,7 @@ describe('dbt over a DEV load', () => {
     // The session's time zone must not move freshness: the shift is computed between two timestamptz.
     green(project, { ...pgEnv, PGTZ: 'America/Los_Angeles' });
     // Corrupt one foreign key (the constraint dropped first, as a careless loader would have none).
-    const c = new pg.Client({ connectionString: db, ...(pgEnv.PGPASSWORD ? { password: pgEnv.PGPASSWORD } : {}) });
+    const c = clientOf(db);
     await c.connect();
     const fk = (await c.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'raw.devices'::regclass AND contype = 'f' AND pg_get_constraintdef(oid) LIKE '%accounts%'`)).rows[0].conname;
     await c.query(`ALTER TABLE raw.devices DROP CONSTRAINT ${fk}`);
@@ -248,7 +253,7 @@ describe('dbt over a DEV load', () => {
       expect(existsSync(join(dir, 'proj'))).toBe(false);
     };
     refuse(['--url', db, '--schema', 'nope', '--out', 'proj'], /^synthgen: no schema nope in PostgreSQL at /);
-    const c = new pg.Client({ connectionString: db, ...(pgEnv.PGPASSWORD ? { password: pgEnv.PGPASSWORD } : {}) });
+    const c = clientOf(db);
     await c.connect();
     await c.query('CREATE SCHEMA mine; CREATE TABLE mine.t (x int)');
     await c.end();
