@@ -51,6 +51,8 @@ export interface StripePlan {
   segInvoice: Float64Array;
   /** per account: has an open invoice at as_of (past due) */
   delinquent: Uint8Array;
+  /** the account of every segment */
+  segAccount: Int32Array;
 }
 
 const rngOf = (seed: number, name: string): Rng => stream(seed, SCENARIO, 'stripe_invoice', 0, name);
@@ -83,8 +85,7 @@ function buildInvoices(plan: Plan, seed: number): StripePlan {
     paidAt: new Float64Array(n).fill(NaN),
     charge: new Int32Array(n).fill(-1),
   };
-  const accountOf = new Int32Array(segs);
-  for (let i = 0; i < a.n; i++) for (let seg = a.segOffset[i]; seg < a.segOffset[i + 1]; seg++) accountOf[seg] = i;
+  const accountOf = segmentAccounts(plan);
   for (let seg = 0; seg < segs; seg++) {
     const months = b.interval[seg] ? 12 : 1;
     const amount = periodAmount(plan, seg);
@@ -146,7 +147,7 @@ function buildInvoices(plan: Plan, seed: number): StripePlan {
   }
   const chargeInvoice = new Int32Array(charges);
   for (let j = 0; j < n; j++) if (inv.charge[j] >= 0) chargeInvoice[inv.charge[j]] = j;
-  return { plan, seed, invoices: inv, charges, chargeInvoice, segInvoice, delinquent };
+  return { plan, seed, invoices: inv, charges, chargeInvoice, segInvoice, delinquent, segAccount: accountOf };
 }
 
 const plans = new WeakMap<Plan, Map<number, StripePlan>>();
@@ -161,7 +162,7 @@ export function stripePlanOf(plan: Plan, seed: number): StripePlan {
 }
 
 /** The account of every segment. */
-export function segmentAccounts(plan: Plan): Int32Array {
+function segmentAccounts(plan: Plan): Int32Array {
   const a = plan.accounts;
   const out = new Int32Array(a.segOffset[a.n]);
   for (let i = 0; i < a.n; i++) for (let seg = a.segOffset[i]; seg < a.segOffset[i + 1]; seg++) out[seg] = i;

@@ -13,7 +13,7 @@ import * as S from '../settings.js';
 import { DAY } from '../time.js';
 import { EVENT_TYPES, eventCountsOf, OBJECT_OF, timelineOf } from './events.js';
 import { saltOf, stripeId } from './ids.js';
-import { DRAFT, FINALIZE_AFTER, INVOICE_STATUSES, OPEN, PAID, segmentAccounts, stripePlanOf, UNCOLLECTIBLE, VOID, type StripePlan } from './plan.js';
+import { DRAFT, FINALIZE_AFTER, INVOICE_STATUSES, OPEN, PAID, stripePlanOf, UNCOLLECTIBLE, VOID, type StripePlan } from './plan.js';
 
 export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'canceled'];
 export const CARD_BRANDS = ['Visa', 'MasterCard', 'American Express', 'Discover'];
@@ -93,9 +93,10 @@ export function invoicePrefix(i: number): string {
   return out;
 }
 
-function* customerRows({ plan, sp, ids, seed }: Ctx): Generator<Row> {
+function* customerRows(c: Ctx): Generator<Row> {
+  const { plan, sp, ids } = c;
   const a = plan.accounts;
-  const mains = mainLocations(plan, seed);
+  const mains = mainLocationsOf(c);
   for (let i = 0; i < a.n; i++) {
     const loc = mains[i];
     yield [
@@ -106,10 +107,11 @@ function* customerRows({ plan, sp, ids, seed }: Ctx): Generator<Row> {
   }
 }
 
-function* cardRows({ plan, ids, seed }: Ctx, ctx: ChunkContext): Generator<Row> {
+function* cardRows(c: Ctx, ctx: ChunkContext): Generator<Row> {
+  const { plan, ids } = c;
   const rng = ctx.stream();
   const a = plan.accounts;
-  const mains = mainLocations(plan, seed);
+  const mains = mainLocationsOf(c);
   for (let i = 0; i < a.n; i++) {
     const brand = pickCumulative(rng, BRAND_CUM);
     const funding = brand === 2 || rng() < 0.75 ? 0 : 1;
@@ -141,13 +143,12 @@ function* subscriptionRows(c: Ctx): Generator<Row> {
     const ended = st.status === 3 ? a.segEnd[seg] : null;
     const trial = seg === a.segOffset[i] && a.trial[i] !== 0;
     yield [
-      ids(c).subscription(seg), ids(c).customer(i), SUBSCRIPTION_STATUSES[st.status], a.segStart[seg], a.segStart[seg], a.billing.paidFrom[seg],
+      c.ids.subscription(seg), c.ids.customer(i), SUBSCRIPTION_STATUSES[st.status], a.segStart[seg], a.segStart[seg], a.billing.paidFrom[seg],
       st.periodStart, st.periodEnd, false, ended, ended, trial ? a.created[i] : null, trial ? a.paidStart[i] : null, 'charge_automatically',
       json({ account_id: String(i + 1), subscription_id: String(seg + 1) }), true, ...tail(c.plan, ended ?? Math.min(a.segStart[seg], c.plan.s.end - 1)),
     ];
   }
 }
-const ids = (c: Ctx) => c.ids;
 
 function* itemRows(c: Ctx): Generator<Row> {
   const a = c.plan.accounts;
@@ -244,6 +245,7 @@ function* chargeRows(c: Ctx, chunk: number, brands: Uint8Array, ctx: ChunkContex
 }
 
 const mainCache = new WeakMap<StripePlan, Row[]>();
+/** The main locations, replayed once per run for customers, cards and charges. */
 function mainLocationsOf(c: Ctx): Row[] {
   let m = mainCache.get(c.sp);
   if (!m) mainCache.set(c.sp, (m = mainLocations(c.plan, c.seed)));
@@ -294,7 +296,7 @@ function* eventRows(c: Ctx, chunk: number): Generator<Row> {
 export function stripeTables(plan: Plan, seed: number): TableDef[] {
   const made = () => {
     const sp = stripePlanOf(plan, seed);
-    return { plan, sp, ids: idMakers(seed), segAccount: segmentAccounts(plan), seed } satisfies Ctx;
+    return { plan, sp, ids: idMakers(seed), segAccount: sp.segAccount, seed } satisfies Ctx;
   };
   let c: Ctx | null = null;
   const ctxOf = () => (c ??= made());
