@@ -42,6 +42,21 @@ function wrap(text: string, width: number, indent: string): string[] {
   return out.map((l) => clip(l, width));
 }
 
+/** Figures packed into detail lines of at most `width`, two spaces apart, none split. */
+function flow(items: string[], width: number): Line[] {
+  const out: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? `${line}  ${item}` : `${IN}${item}`;
+    if (len(next) > width && line) {
+      out.push(line);
+      line = `${IN}${item}`;
+    } else line = next;
+  }
+  out.push(line);
+  return out.map((l) => plain(clip(l, width)));
+}
+
 /** A label, a sparkline of periods between the first and last period's names, fitted to `width`. */
 function periodLine(label: string, periods: PeriodCount[], width: number): Line {
   if (!periods.length) return [seg(label, 'dim')];
@@ -149,9 +164,13 @@ function columnLines(c: ColumnReport, nameWidth: number, typeWidth: number, widt
   if (c.number) {
     const n = c.number;
     const approx = n.quartilesApprox ? '~' : '';
-    lines.push(plain(clip(`${IN}min ${figure(n.min)}  q1 ${approx}${figure(n.q1)}  median ${approx}${figure(n.median)}  q3 ${approx}${figure(n.q3)}  max ${figure(n.max)}`, width)));
-    const stats = `${IN}mean ${figure(n.mean)}  sd ${figure(n.stddev)}  `;
-    lines.push([seg(clip(stats, width)), seg(sparkline(n.histogram.counts, width - len(stats)), 'bar')]);
+    lines.push(
+      ...flow(
+        [`min ${figure(n.min)}`, `max ${figure(n.max)}`, `mean ${figure(n.mean)}`, `sd ${figure(n.stddev)}`, `q1 ${approx}${figure(n.q1)}`, `median ${approx}${figure(n.median)}`, `q3 ${approx}${figure(n.q3)}`],
+        width,
+      ),
+      [seg(`${IN}histogram `, 'dim'), seg(sparkline(n.histogram.counts, width - len(IN) - 10), 'bar')],
+    );
   } else if (c.time) {
     const tm = c.time;
     lines.push(periodLine(`${IN}by month `, tm.byMonth, width));
