@@ -93,6 +93,8 @@ export function overviewLines(r: InspectReport, width: number): Line[] {
   }
 
   lines.push([], ...tablesLines(r, width));
+  const risky = r.tables.flatMap((t) => t.columns.filter((c) => c.hazards.length).map((c) => `${t.name}.${c.name}`));
+  if (risky.length) lines.push(...wrap(`Hazards in ${risky.length} column${risky.length === 1 ? '' : 's'} (under each table): ${risky.join(', ')}`, width - 2, '  ').map((t, i) => [seg(i ? '  ' : '! ', 'warn'), seg(t)]));
   if (r.relationships.length) lines.push([], ...relationshipLines(r.relationships, width));
   lines.push([]);
   if (r.problems.length) {
