@@ -295,7 +295,7 @@ describe('inspect without --json: the text view', () => {
     return r.stdout.replaceAll('\r', '');
   }
 
-  it('on a terminal: colours unless NO_COLOR, lines as wide as the terminal', () => {
+  it('on a terminal: colours, none with NO_COLOR', () => {
     const dir = makeSandbox();
     writeCsv(dir, 'csvm', data);
     const coloured = onTty(dir, ['inspect', 'csvm'], 100);
@@ -303,7 +303,15 @@ describe('inspect without --json: the text view', () => {
     expect(coloured.split('\n').filter((l) => visible(l) > 100)).toEqual([]);
     const plain = onTty(dir, ['inspect', 'csvm'], 100, { NO_COLOR: '1' });
     expect(plain.includes(ESC), 'NO_COLOR: no escape sequences').toBe(false);
-    const narrow = onTty(dir, ['inspect', 'csvm'], 60, { NO_COLOR: '1' });
-    expect(narrow.split('\n').filter((l) => visible(l) > 60)).toEqual([]);
+    expect(plain.replace(/\n+$/, '')).toBe(coloured.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\n+$/, ''));
+  });
+
+  it('on a narrow terminal: no line wider than its 60 columns', () => {
+    const dir = realCopy();
+    writeCsv(dir, 'csvm', data);
+    for (const path of ['csvm', 'o']) {
+      const narrow = onTty(dir, ['inspect', path], 60, { NO_COLOR: '1' });
+      expect(narrow.split('\n').filter((l) => visible(l) > 60), path).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // `synthgen inspect --json` against a dataset whose every figure is known (helpers/inspect-data.ts),
 // in each source it reads, and against real synthgen outputs (their manifests say what must be there).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -129,6 +129,27 @@ describe('inspect: every figure of a known dataset', () => {
   });
 });
 
+describe('inspect: top values up to 10,000 distinct values', () => {
+  it('a column of 10,001 distinct values has none, one of 10,000 has them', () => {
+    const dir = makeSandbox();
+    const lines = ['a,b'];
+    for (let i = 0; i <= 10_000; i++) lines.push(`v${i},w${String(i % 10_000).padStart(5, '0')}`);
+    mkdirSync(join(dir, 'wide'));
+    writeFileSync(join(dir, 'wide/values.csv'), lines.join('\n') + '\n');
+    const { r, report } = inspectJson(dir, ['wide']);
+    expect(r.status).toBe(0);
+    const [a, b] = report.tables[0].columns;
+    expect([a.distinct, a.text]).toEqual([10_001, { minLength: 2, maxLength: 6, top: null }]);
+    expect(b.distinct).toBe(10_000);
+    expect(b.text.top).toHaveLength(10);
+    expect(b.text.top.slice(0, 3)).toEqual([
+      { value: 'w00000', count: 2, share: 2 / 10_001 },
+      { value: 'w00001', count: 1, share: 1 / 10_001 },
+      { value: 'w00002', count: 1, share: 1 / 10_001 },
+    ]);
+  });
+});
+
 describe('inspect: real synthgen outputs agree with their manifests', () => {
   const cases = [
     { target: 'csv', out: 'o', manifest: 'o/synthgen-manifest.json', from: 'manifest' },
@@ -153,5 +174,30 @@ describe('inspect: real synthgen outputs agree with their manifests', () => {
     ]);
     expectManifest(report.manifest, manifest, manifestPath);
     expect({ problems: report.problems, ok: report.ok, status: r.status }).toEqual({ problems: [], ok: true, status: 0 });
+  });
+
+  it('saas-metrics in PostgreSQL, its manifest found in the current folder', async () => {
+    const schema = `inspect_run_${process.pid}`;
+    const dir = makeSandbox();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      const run = runCli(dir, ['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', plainUrl, '--schema', schema, '--set', 'customers=200'], 60_000, pgEnv);
+      expect(run.status, run.stderr).toBe(0);
+      const manifestPath = `synthgen-manifest.postgres.${schema}.json`;
+      const manifest = JSON.parse(readFileSync(join(dir, manifestPath), 'utf8'));
+      const { r, report } = inspectJson(dir, ['--url', plainUrl, '--schema', schema], pgEnv);
+      expect(report.source.kind).toBe('postgres');
+      const byName = (a: Json[]) => [...a].sort((x, y) => x[0].localeCompare(y[0]));
+      expect(byName(report.tables.map((t: Json) => [t.name, t.rows, t.expectedRows]))).toEqual(byName(manifest.tables.map((t: Json) => [t.name, t.rows, t.rows])));
+      expect(report.relationships.map((x: Json) => [x.table, x.references.table, x.from, x.orphans])).toEqual([['subscriptions', 'customers', 'declared', 0]]);
+      expect(report.manifest.files).toEqual([]);
+      expect(report.manifest.checks).toEqual(manifest.checks.map((c: Json) => ({ name: c.name, ok: c.ok, figure: c.figure, info: c.info === true })));
+      expect({ problems: report.problems, ok: report.ok, status: r.status }).toEqual({ problems: [], ok: true, status: 0 });
+    } finally {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
   });
 });
