@@ -125,7 +125,7 @@ function tablesLines(r: InspectReport, width: number): Line[] {
 }
 
 function relationshipLines(rels: RelationshipReport[], width: number): Line[] {
-  const lines: Line[] = [[seg('Relationships: orphans, and children per parent (min mean max)', 'heading')]];
+  const lines: Line[] = [[seg(clip('Relationships: orphans, and children per parent (min mean max)', width), 'heading')]];
   for (const k of rels) {
     const name = `${k.table}.${k.columns.join('+')} -> ${k.references.table}.${k.references.columns.join('+')}`;
     lines.push(plain(clip(`  ${name}${k.from === 'manifest' ? ' (manifest)' : ''}`, width)));
