@@ -9,6 +9,7 @@ import { describeText, scenariosText } from './commands/describe.js';
 import { runCommand } from './commands/run.js';
 import { transformCommand } from './commands/transform.js';
 import { dbtCommand } from './commands/dbt.js';
+import { inspectCommand } from './commands/inspect.js';
 import { paramDefaults } from './engine/params.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
         'lock-timeout': { type: 'string' },
         in: { type: 'string' },
         manifest: { type: 'string' },
+        table: { type: 'string' },
       },
     });
     if (values.version) {
@@ -71,6 +73,9 @@ async function main(argv: string[]): Promise<number> {
       case 'dbt':
         if (rest.length) throw new UserError(`dbt takes no positional arguments, got "${rest[0]}"; use --out DIR`);
         return await dbtCommand({ url: values.url, schema: values.schema, out: values.out, force: values.force, manifest: values.manifest });
+      case 'inspect':
+        if (rest.length > 1) throw new UserError(`inspect takes one PATH, got "${rest[1]}"`);
+        return await inspectCommand({ path: rest[0], url: values.url, schema: values.schema, table: values.table, manifest: values.manifest, json: values.json });
       case 'scenarios':
         process.stdout.write(scenariosText());
         return 0;

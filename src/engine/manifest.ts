@@ -27,6 +27,10 @@ export function manifestOf(summary: RunSummary, tables: TableDef[], finalOut = s
         name: t.name,
         rows: t.rows,
         columns: def.spec.columns.map((c) => ({ name: c.name, type: c.type === 'decimal' ? `decimal(${c.precision},${c.scale})` : c.type, nullable: !!c.nullable })),
+        // Keys and the time column, for readers of files that cannot declare them (synthgen inspect, CSV, Parquet).
+        primaryKey: def.spec.primaryKey,
+        foreignKeys: (def.spec.foreignKeys ?? []).map((fk) => ({ columns: fk.columns, references: fk.references })),
+        timeColumn: def.spec.timeColumn ?? null,
         files,
         ms: t.ms,
       };
