@@ -49,6 +49,15 @@ const customers: ColumnReport[] = [
     distinct: 3,
     number: { min: 29, max: 499, mean: 126.5, stddev: 149.2, q1: 29, median: 99, q3: 99, quartilesApprox: false, histogram: { min: 29, max: 499, width: 23.5, counts: [20, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4] } },
   },
+  { ...base, name: 'email', type: 'TEXT', kind: 'text', distinct: 40, text: { minLength: 14, maxLength: 31, top: [{ value: 'ada@example.com', count: 1, share: 0.025 }] } },
+  {
+    ...base,
+    name: 'mrr_current',
+    type: 'DECIMAL(10,2)',
+    kind: 'number',
+    distinct: 1,
+    number: { min: 99, max: 99, mean: 99, stddev: 0, q1: 99, median: 99, q3: 99, quartilesApprox: false, histogram: { min: 99, max: 99, width: 0, counts: [40] } },
+  },
   { ...base, name: 'is_active', type: 'BOOLEAN', kind: 'boolean', distinct: 2, boolean: { trueCount: 30, trueShare: 0.75 } },
   {
     ...base,

@@ -54,7 +54,7 @@ describe('inspect screen navigation', () => {
   });
 
   it('labels the overview, then each table with its rows and columns, aligned', () => {
-    expect(entryLabels(fixture)).toEqual(['Overview', 'customers         40 rows  6 columns', 'subscriptions  1,234 rows  2 columns']);
+    expect(entryLabels(fixture)).toEqual(['Overview', 'customers         40 rows  8 columns', 'subscriptions  1,234 rows  2 columns']);
     expect([entryName(fixture, 0), entryName(fixture, 2)]).toEqual(['Overview', 'subscriptions']);
   });
 });
