@@ -52,15 +52,17 @@ export interface Backend {
   readonly location: string;
   readonly bytes: number | null;
   readonly d: Dialect;
+  /** Distinct counts are exact at any size (the engine's hash aggregate spills to disk), not only up to EXACT_ROWS. */
+  readonly exactDistinct: boolean;
   tables(): Promise<SourceTable[]>;
   /** Foreign keys the source declares (none for files). */
   declaredKeys(): Promise<Key[]>;
   all(sql: string): Promise<Row[]>;
   /**
-   * Distinct counts of `columns` for a table over EXACT_ROWS rows: an estimate, or null where
-   * the source has none (then the profiler leaves the figure out).
+   * Distinct counts of `columns` for a table over EXACT_ROWS rows where they are not exact: an
+   * estimate, or null where the source has none (then the profiler leaves the figure out).
    */
-  approxDistinct(table: string, columns: SourceColumn[]): Promise<(number | null)[]>;
+  approxDistinct?(table: string, columns: SourceColumn[]): Promise<(number | null)[]>;
   /** Quartiles of numeric columns of a table over EXACT_ROWS rows: approximate or from a sample. */
   approxQuartiles(table: string, columns: SourceColumn[]): Promise<([number, number, number] | null)[]>;
   /**

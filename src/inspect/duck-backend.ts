@@ -38,6 +38,7 @@ export function duckTypeOf(logical: string): string {
 
 export class DuckBackend implements Backend {
   readonly d = dialect;
+  readonly exactDistinct = true;
   private constructor(
     readonly kind: SourceKind,
     readonly location: string,
@@ -124,12 +125,6 @@ export class DuckBackend implements Backend {
 
   async all(sql: string): Promise<Row[]> {
     return (await this.con.runAndReadAll(sql)).getRowObjectsJson() as Row[];
-  }
-
-  async approxDistinct(table: string, columns: SourceColumn[]): Promise<(number | null)[]> {
-    if (!columns.length) return [];
-    const r = await this.all(`SELECT ${columns.map((c, i) => `approx_count_distinct(${quoteIdent(c.name)}) AS d${i}`).join(', ')} FROM ${quoteIdent(table)}`);
-    return columns.map((_, i) => num(r[0][`d${i}`]));
   }
 
   async approxQuartiles(table: string, columns: SourceColumn[]): Promise<([number, number, number] | null)[]> {

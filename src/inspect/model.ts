@@ -6,9 +6,10 @@
 export const INSPECT_SCHEMA = 'synthgen-inspect/1';
 
 /**
- * Tables up to this many rows get exact figures everywhere. Above it, distinct counts are
- * estimates (DuckDB's HyperLogLog, PostgreSQL's planner statistics; none in SQLite) and
- * quartiles come from an approximation (DuckDB's t-digest) or a sample (PostgreSQL, SQLite).
+ * Tables up to this many rows get exact figures everywhere. Above it, quartiles come from an
+ * approximation (DuckDB's t-digest) or a sample (PostgreSQL, SQLite), and distinct counts are
+ * PostgreSQL's planner estimates (none in SQLite); DuckDB (CSV, Parquet, DuckDB files) counts
+ * them exactly at any size (its HyperLogLog was 5-35% off on saas-churn's columns).
  */
 export const EXACT_ROWS = 1_000_000;
 /** Equal-width bins of a numeric histogram (fewer for integers with a small range: one per value). */

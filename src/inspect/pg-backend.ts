@@ -20,6 +20,7 @@ const SETS_PER_QUERY = 30;
 export class PgBackend implements Backend {
   readonly kind = 'postgres' as const;
   readonly bytes = null;
+  readonly exactDistinct = false;
   readonly d: Dialect;
 
   private constructor(

@@ -57,6 +57,7 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
   const from = d.table(t.name);
   const rows = num((await b.all(`SELECT count(*) AS n FROM ${from}`))[0].n)!;
   const exact = rows <= EXACT_ROWS;
+  const exactDistinct = exact || b.exactDistinct;
   const q = (c: SourceColumn) => quoteIdent(c.name);
 
   // 1. One aggregate query over every column.
@@ -64,7 +65,7 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
   t.columns.forEach((c, i) => {
     const x = q(c);
     aggs.push(`count(${x}) AS nn${i}`);
-    if (exact) aggs.push(`count(DISTINCT ${x}) AS dc${i}`);
+    if (exactDistinct) aggs.push(`count(DISTINCT ${x}) AS dc${i}`);
     if (c.kind === 'integer' || c.kind === 'number') {
       const v = d.double(x);
       aggs.push(`min(${v}) AS mn${i}`, `max(${v}) AS mx${i}`, `avg(${v}) AS av${i}`, `${d.stddev(v)} AS sd${i}`);
@@ -83,7 +84,7 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
 
   // Tables over EXACT_ROWS: the source's estimates.
   const numeric = t.columns.filter((c) => c.kind === 'integer' || c.kind === 'number');
-  const distinct = exact ? t.columns.map((_, i) => num(a[`dc${i}`])) : await b.approxDistinct(t.name, t.columns);
+  const distinct = exactDistinct ? t.columns.map((_, i) => num(a[`dc${i}`])) : b.approxDistinct ? await b.approxDistinct(t.name, t.columns) : t.columns.map(() => null);
   const bigQuartiles = exact ? [] : await b.approxQuartiles(t.name, numeric);
   const quartiles = (c: SourceColumn, i: number) => (exact ? quartilesFrom(a[`qs${i}`]) : bigQuartiles[numeric.indexOf(c)] ?? null);
 
@@ -121,7 +122,7 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
       nulls: rows - nn,
       nullShare: share(rows - nn, rows),
       distinct: distinct[i] ?? null,
-      distinctApprox: !exact && distinct[i] !== null,
+      distinctApprox: !exactDistinct && distinct[i] !== null,
       number: null,
       time: null,
       text: null,

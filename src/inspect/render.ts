@@ -42,6 +42,21 @@ function wrap(text: string, width: number, indent: string): string[] {
   return out.map((l) => clip(l, width));
 }
 
+/** Figures packed into detail lines of at most `width`, two spaces apart, none split. */
+function flow(items: string[], width: number): Line[] {
+  const out: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? `${line}  ${item}` : `${IN}${item}`;
+    if (len(next) > width && line) {
+      out.push(line);
+      line = `${IN}${item}`;
+    } else line = next;
+  }
+  out.push(line);
+  return out.map((l) => plain(clip(l, width)));
+}
+
 /** A label, a sparkline of periods between the first and last period's names, fitted to `width`. */
 function periodLine(label: string, periods: PeriodCount[], width: number): Line {
   if (!periods.length) return [seg(label, 'dim')];
@@ -78,6 +93,8 @@ export function overviewLines(r: InspectReport, width: number): Line[] {
   }
 
   lines.push([], ...tablesLines(r, width));
+  const risky = r.tables.flatMap((t) => t.columns.filter((c) => c.hazards.length).map((c) => `${t.name}.${c.name}`));
+  if (risky.length) lines.push(...wrap(`Hazards in ${risky.length} column${risky.length === 1 ? '' : 's'} (under each table): ${risky.join(', ')}`, width - 2, '  ').map((t, i) => [seg(i ? '  ' : '! ', 'warn'), seg(t)]));
   if (r.relationships.length) lines.push([], ...relationshipLines(r.relationships, width));
   lines.push([]);
   if (r.problems.length) {
@@ -108,7 +125,7 @@ function tablesLines(r: InspectReport, width: number): Line[] {
 }
 
 function relationshipLines(rels: RelationshipReport[], width: number): Line[] {
-  const lines: Line[] = [[seg('Relationships: orphans, and children per parent (min mean max)', 'heading')]];
+  const lines: Line[] = [[seg(clip('Relationships: orphans, and children per parent (min mean max)', width), 'heading')]];
   for (const k of rels) {
     const name = `${k.table}.${k.columns.join('+')} -> ${k.references.table}.${k.references.columns.join('+')}`;
     lines.push(plain(clip(`  ${name}${k.from === 'manifest' ? ' (manifest)' : ''}`, width)));
@@ -125,8 +142,8 @@ function relationshipLines(rels: RelationshipReport[], width: number): Line[] {
   return lines;
 }
 
-/** One table: rows, size, rows per month, then each column with its figures and charts. */
-export function tableLines(r: InspectReport, t: TableReport, width: number): Line[] {
+/** One table: rows, size, rows per month, each column with its figures and charts, then its relationships (unless the overview showed them). */
+export function tableLines(r: InspectReport, t: TableReport, width: number, withRelationships = true): Line[] {
   const expected = t.expectedRows === null ? '' : t.expectedRows === t.rows ? ' (as the manifest records)' : ` (the manifest records ${count(t.expectedRows)})`;
   const lines: Line[] = [
     [seg(clip(t.name, width), 'title')],
@@ -137,7 +154,7 @@ export function tableLines(r: InspectReport, t: TableReport, width: number): Lin
   const nameWidth = Math.min(Math.max(...t.columns.map((c) => len(c.name)), 6), Math.floor(width / 3));
   const typeWidth = Math.min(Math.max(...t.columns.map((c) => len(c.type)), 4), 14);
   for (const c of t.columns) lines.push([], ...columnLines(c, nameWidth, typeWidth, width));
-  if (rels.length) lines.push([], ...relationshipLines(rels, width));
+  if (rels.length && withRelationships) lines.push([], ...relationshipLines(rels, width));
   return lines;
 }
 
@@ -149,9 +166,13 @@ function columnLines(c: ColumnReport, nameWidth: number, typeWidth: number, widt
   if (c.number) {
     const n = c.number;
     const approx = n.quartilesApprox ? '~' : '';
-    lines.push(plain(clip(`${IN}min ${figure(n.min)}  q1 ${approx}${figure(n.q1)}  median ${approx}${figure(n.median)}  q3 ${approx}${figure(n.q3)}  max ${figure(n.max)}`, width)));
-    const stats = `${IN}mean ${figure(n.mean)}  sd ${figure(n.stddev)}  `;
-    lines.push([seg(clip(stats, width)), seg(sparkline(n.histogram.counts, width - len(stats)), 'bar')]);
+    lines.push(
+      ...flow(
+        [`min ${figure(n.min)}`, `max ${figure(n.max)}`, `mean ${figure(n.mean)}`, `sd ${figure(n.stddev)}`, `q1 ${approx}${figure(n.q1)}`, `median ${approx}${figure(n.median)}`, `q3 ${approx}${figure(n.q3)}`],
+        width,
+      ),
+      [seg(`${IN}histogram `, 'dim'), seg(sparkline(n.histogram.counts, width - len(IN) - 10), 'bar')],
+    );
   } else if (c.time) {
     const tm = c.time;
     lines.push(periodLine(`${IN}by month `, tm.byMonth, width));

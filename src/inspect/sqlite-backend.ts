@@ -60,6 +60,7 @@ function registerAggregates(db: Database.Database): void {
 export class SqliteBackend implements Backend {
   readonly kind = 'sqlite' as const;
   readonly d = dialect;
+  readonly exactDistinct = false;
   private readonly db: Database.Database;
 
   constructor(
@@ -114,11 +115,6 @@ export class SqliteBackend implements Backend {
 
   async all(sql: string): Promise<Row[]> {
     return this.db.prepare(sql).all() as Row[];
-  }
-
-  /** SQLite has no estimate: distinct counts of tables over EXACT_ROWS are left out. */
-  async approxDistinct(_table: string, columns: SourceColumn[]): Promise<(number | null)[]> {
-    return columns.map(() => null);
   }
 
   async approxQuartiles(table: string, columns: SourceColumn[]): Promise<([number, number, number] | null)[]> {
