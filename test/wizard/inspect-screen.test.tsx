@@ -62,6 +62,7 @@ describe('wizard inspect screen', () => {
       'Tables            rows    size  cols',
       '  customers         40  2.0 KB     8',
       '  subscriptions  1,234  2.0 KB     2',
+      '! Hazards in 1 column (under each table): customers.country',
       '',
       'Relationships: orphans, and children per parent (min mean max)',
       '  subscriptions.customer_id -> customers.customer_id (manifest)',
