@@ -7,7 +7,8 @@ import type { Profile } from '../src/config/profiles.js';
 import { CancelledError } from '../src/errors.js';
 import type { WizardDeps } from '../src/wizard/deps.js';
 import { commandOf, profileOf } from '../src/wizard/replay.js';
-import { initialState, reducer } from '../src/wizard/state.js';
+import { initialState, reducer, type WizardState } from '../src/wizard/state.js';
+import { InspectScreen } from './InspectScreen.js';
 import { ParamsScreen } from './ParamsScreen.js';
 import { ProfilesScreen } from './ProfilesScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
@@ -23,6 +24,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
   const [config, setConfig] = useState<{ filepath: string | null; profiles: Record<string, Profile> }>({ filepath: null, profiles: {} });
   const [now, setNow] = useState(deps.now());
   const abort = useRef<AbortController | null>(null);
+  const inspecting = useRef(false);
   const { exit } = useApp();
 
   useEffect(() => {
@@ -48,13 +50,31 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
       // A run is in flight (even before this render shows it): Esc and Ctrl-C cancel it.
       if (key.escape || ctrlC) abort.current.abort();
     } else if (s.step === 'summary') {
-      if (key.return || input === 'q' || key.escape || ctrlC) finish(s.cancelled ? 130 : s.failure ? 2 : s.summary?.ok ? 0 : 1);
+      if (input === 'i' && !key.ctrl && !key.meta && s.summary) openInspect(s);
+      else if (key.return || input === 'q' || key.escape || ctrlC) finish(exitCode(s));
+    } else if (s.step === 'inspect') {
+      if (ctrlC) finish(exitCode(s)); // every other key is the inspect screen's (Esc included)
     } else if (ctrlC) {
       finish(130);
     } else if (key.escape) {
       dispatch({ type: 'back' });
     }
   });
+
+  // The report is computed once: going back to the summary and in again shows the same one (a failed one is tried again).
+  const openInspect = (s: WizardState) => {
+    if (!inspecting.current && (!s.inspection || s.inspection.error)) {
+      inspecting.current = true;
+      deps
+        .inspect(s.target!, s.out)
+        .then(
+          (report) => dispatch({ type: 'inspected', report }),
+          (e: Error) => dispatch({ type: 'inspect-failed', message: e.message }),
+        )
+        .finally(() => (inspecting.current = false));
+    }
+    dispatch({ type: 'open-inspect' });
+  };
 
   const startRun = () => {
     const s = state;
@@ -166,5 +186,12 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
       return <RunScreen progress={state.progress} phase={state.phase} now={now} out={state.out} />;
     case 'summary':
       return <SummaryScreen summary={state.summary} failure={state.failure} cancelled={state.cancelled} out={state.out} />;
+    case 'inspect':
+      return <InspectScreen out={state.out} report={state.inspection?.report ?? null} error={state.inspection?.error ?? null} onBack={() => dispatch({ type: 'close-inspect' })} />;
   }
+}
+
+/** The run's exit code, as the summary ends the wizard: 0 all checks passed, 1 one failed, 2 the run failed, 130 cancelled. */
+function exitCode(s: WizardState): number {
+  return s.cancelled ? 130 : s.failure ? 2 : s.summary?.ok ? 0 : 1;
 }

@@ -23,7 +23,7 @@ export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
   const w = Math.max(...summary.tables.map((t) => t.name.length));
   const total = summary.files.reduce((a, f) => a + f.bytes, 0);
   return (
-    <Frame step="Summary" title={failed.length ? `Done, ${failed.length} check(s) FAILED` : 'Done, all checks passed'} hint="Enter or q to exit">
+    <Frame step="Summary" title={failed.length ? `Done, ${failed.length} check(s) FAILED` : 'Done, all checks passed'} hint="i Inspect the output · Enter or q to exit">
       {summary.headlines.map((line, i) => (
         <Text key={`h${i}`}>{line || ' '}</Text>
       ))}

@@ -14,6 +14,11 @@ Usage:
                                          write the dbt project for a PostgreSQL load (sources,
                                          tests, freshness, staging models); a duckdb run of
                                          bar-platform writes it beside the file (<name>_dbt)
+  synthgen inspect PATH [--table T] [--json] [--manifest FILE]
+  synthgen inspect --url URL --schema S [--table T] [--json]
+                                         statistics and charts of a dataset (a CSV or Parquet
+                                         folder, a SQLite or DuckDB file, a PostgreSQL schema);
+                                         exit 1 when it differs from its manifest or has orphans
   synthgen scenarios                     list the built-in scenarios
   synthgen describe NAME                 tables, columns and parameters of a scenario
   synthgen --help | --version

@@ -23,9 +23,9 @@ export async function inspectCommand(flags: InspectFlags): Promise<number> {
   if (flags.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
-    // A terminal's own width; 80 columns when piped.
+    // A terminal's own width; 80 columns when piped. Relationships are in the overview, not again under each table.
     const width = process.stdout.isTTY ? Math.max(60, process.stdout.columns || 80) : 80;
-    const lines = [...overviewLines(report, width), ...report.tables.flatMap((t) => [[], ...tableLines(report, t, width)])];
+    const lines = [...overviewLines(report, width), ...report.tables.flatMap((t) => [[], ...tableLines(report, t, width, false)])];
     process.stdout.write(toText(lines, useColour(process.stdout)));
   }
   return report.ok ? 0 : 1;

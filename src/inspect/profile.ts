@@ -65,7 +65,8 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
   t.columns.forEach((c, i) => {
     const x = q(c);
     aggs.push(`count(${x}) AS nn${i}`);
-    if (exactDistinct) aggs.push(`count(DISTINCT ${x}) AS dc${i}`);
+    // json and other types may have no equality operator (PostgreSQL's json): their text is compared.
+    if (exactDistinct) aggs.push(`count(DISTINCT ${c.kind === 'json' || c.kind === 'other' ? d.text(x) : x}) AS dc${i}`);
     if (c.kind === 'integer' || c.kind === 'number') {
       const v = d.double(x);
       aggs.push(`min(${v}) AS mn${i}`, `max(${v}) AS mx${i}`, `avg(${v}) AS av${i}`, `${d.stddev(v)} AS sd${i}`);

@@ -125,7 +125,7 @@ function tablesLines(r: InspectReport, width: number): Line[] {
 }
 
 function relationshipLines(rels: RelationshipReport[], width: number): Line[] {
-  const lines: Line[] = [[seg('Relationships: orphans, and children per parent (min mean max)', 'heading')]];
+  const lines: Line[] = [[seg(clip('Relationships: orphans, and children per parent (min mean max)', width), 'heading')]];
   for (const k of rels) {
     const name = `${k.table}.${k.columns.join('+')} -> ${k.references.table}.${k.references.columns.join('+')}`;
     lines.push(plain(clip(`  ${name}${k.from === 'manifest' ? ' (manifest)' : ''}`, width)));
@@ -142,8 +142,8 @@ function relationshipLines(rels: RelationshipReport[], width: number): Line[] {
   return lines;
 }
 
-/** One table: rows, size, rows per month, then each column with its figures and charts. */
-export function tableLines(r: InspectReport, t: TableReport, width: number): Line[] {
+/** One table: rows, size, rows per month, each column with its figures and charts, then its relationships (unless the overview showed them). */
+export function tableLines(r: InspectReport, t: TableReport, width: number, withRelationships = true): Line[] {
   const expected = t.expectedRows === null ? '' : t.expectedRows === t.rows ? ' (as the manifest records)' : ` (the manifest records ${count(t.expectedRows)})`;
   const lines: Line[] = [
     [seg(clip(t.name, width), 'title')],
@@ -154,7 +154,7 @@ export function tableLines(r: InspectReport, t: TableReport, width: number): Lin
   const nameWidth = Math.min(Math.max(...t.columns.map((c) => len(c.name)), 6), Math.floor(width / 3));
   const typeWidth = Math.min(Math.max(...t.columns.map((c) => len(c.type)), 4), 14);
   for (const c of t.columns) lines.push([], ...columnLines(c, nameWidth, typeWidth, width));
-  if (rels.length) lines.push([], ...relationshipLines(rels, width));
+  if (rels.length && withRelationships) lines.push([], ...relationshipLines(rels, width));
   return lines;
 }
 

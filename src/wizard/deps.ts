@@ -8,6 +8,8 @@ import { run, type RunSummary } from '../engine/runner.js';
 import { createSink } from '../sinks/index.js';
 import { examineOutput, type Existing } from '../sinks/output.js';
 import { defaultOut } from '../commands/run.js';
+import { inspectDataset } from '../inspect/index.js';
+import type { InspectReport } from '../inspect/model.js';
 import { SCENARIOS } from '../../scenarios/index.js';
 
 export interface RunRequest {
@@ -28,6 +30,8 @@ export interface WizardDeps {
   examine(path: string, target: string): Existing;
   defaultOut(scenario: Scenario, target: string): string;
   run(req: RunRequest, onEvent: EventListener, signal: AbortSignal): Promise<RunSummary>;
+  /** The report of a run's output: the same one `synthgen inspect` prints. */
+  inspect(target: string, out: string): Promise<InspectReport>;
   now(): number;
 }
 
@@ -53,6 +57,8 @@ export function realDeps(cwd = process.cwd()): WizardDeps {
         createSink(req.target, { out: resolve(cwd, req.out), force: req.force }),
         { onEvent, signal },
       ),
+    // Every target the wizard offers writes a file or folder (PostgreSQL is headless only so far).
+    inspect: (_target, out) => inspectDataset({ path: resolve(cwd, out) }),
     now: () => Date.now(),
   };
 }

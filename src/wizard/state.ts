@@ -6,9 +6,10 @@ import type { RunEvent } from '../engine/events.js';
 import type { CheckResult, ParamSpec, ParamValue, Params, Scenario } from '../engine/model.js';
 import { checkParam, paramDefaults } from '../engine/params.js';
 import type { RunSummary } from '../engine/runner.js';
+import type { InspectReport } from '../inspect/model.js';
 import type { Existing } from '../sinks/output.js';
 
-export type Step = 'start' | 'profiles' | 'scenario' | 'params' | 'target' | 'review' | 'save' | 'run' | 'summary';
+export type Step = 'start' | 'profiles' | 'scenario' | 'params' | 'target' | 'review' | 'save' | 'run' | 'summary' | 'inspect';
 
 export interface TableProgress {
   name: string;
@@ -48,6 +49,8 @@ export interface WizardState {
   summary: RunSummary | null;
   failure: string | null;
   cancelled: boolean;
+  /** The output's inspect report, computed once (on the first `i` of the summary): both null while it is computed. */
+  inspection: { report: InspectReport | null; error: string | null } | null;
 }
 
 /** The wizard's form of the CLI's refusal: the same rule, in the wizard's words. */
@@ -79,7 +82,11 @@ export type Action =
   | { type: 'event'; event: RunEvent; now: number }
   | { type: 'finished'; summary: RunSummary }
   | { type: 'failed'; message: string }
-  | { type: 'cancelled' };
+  | { type: 'cancelled' }
+  | { type: 'open-inspect' }
+  | { type: 'inspected'; report: InspectReport }
+  | { type: 'inspect-failed'; message: string }
+  | { type: 'close-inspect' };
 
 export const SEED_SPEC: ParamSpec = { name: 'seed', type: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'random seed' };
 
@@ -106,6 +113,7 @@ export const initialState: WizardState = {
   summary: null,
   failure: null,
   cancelled: false,
+  inspection: null,
 };
 
 /** The values the wizard starts from: the scenario's defaults, with DATAGEN_ENV and the like (checked when the wizard starts). */
@@ -130,7 +138,7 @@ function withValue(scenario: Scenario, values: Params, name: string, raw: unknow
 }
 
 export function reducer(state: WizardState, action: Action): WizardState {
-  const running = state.step === 'run' || state.step === 'summary';
+  const running = state.step === 'run' || state.step === 'summary' || state.step === 'inspect';
   switch (action.type) {
     case 'new':
       return go(state, 'scenario');
@@ -235,7 +243,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'save-failed':
       return { ...state, error: action.message };
     case 'start-run':
-      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], checks: [], error: null };
+      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], checks: [], error: null, inspection: null };
     case 'event':
       return onEvent(state, action.event, action.now);
     case 'finished':
@@ -244,6 +252,16 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return { ...state, step: 'summary', failure: action.message, phase: null };
     case 'cancelled':
       return { ...state, step: 'summary', cancelled: true, phase: null };
+    case 'open-inspect':
+      // Only a finished run's output (checks passed or not) can be inspected; a failed inspection is tried again.
+      if (state.step !== 'summary' || !state.summary) return state;
+      return { ...state, step: 'inspect', inspection: state.inspection && !state.inspection.error ? state.inspection : { report: null, error: null } };
+    case 'inspected':
+      return { ...state, inspection: { report: action.report, error: null } };
+    case 'inspect-failed':
+      return { ...state, inspection: { report: null, error: action.message } };
+    case 'close-inspect':
+      return state.step === 'inspect' ? { ...state, step: 'summary' } : state;
   }
 }
 

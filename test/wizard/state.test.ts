@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { barPlatform } from '../../scenarios/bar-platform/index.js';
 import { saasMetrics } from '../../scenarios/saas-metrics/index.js';
 import { showAndWell } from '../../scenarios/show-and-well/index.js';
+import type { RunSummary } from '../../src/engine/runner.js';
+import type { InspectReport } from '../../src/inspect/model.js';
 import { initialState, reducer, type Action, type WizardState } from '../../src/wizard/state.js';
 import { commandOf, profileOf } from '../../src/wizard/replay.js';
 
@@ -73,6 +75,24 @@ describe('wizard state', () => {
     expect(steps).toEqual(['target:pick', 'params', 'scenario', 'start']);
     const running = apply(chosen(), { type: 'start-run', now: 0 });
     expect(reducer(running, { type: 'back' })).toBe(running);
+  });
+
+  it('the summary opens the inspect screen for a finished run only; the report is kept, a failed one is tried again', () => {
+    const summary = { ok: true } as RunSummary;
+    const report = { ok: true } as InspectReport;
+    const done = apply(chosen(), { type: 'start-run', now: 0 }, { type: 'finished', summary });
+    let s = reducer(done, { type: 'open-inspect' });
+    expect([s.step, s.inspection]).toEqual(['inspect', { report: null, error: null }]);
+    expect(reducer(s, { type: 'back' })).toBe(s); // Esc is the inspect screen's own
+    s = apply(s, { type: 'inspected', report }, { type: 'close-inspect' }, { type: 'open-inspect' });
+    expect([s.step, s.inspection]).toEqual(['inspect', { report, error: null }]);
+    s = apply(s, { type: 'inspect-failed', message: 'no' }, { type: 'close-inspect' });
+    expect([s.step, s.inspection]).toEqual(['summary', { report: null, error: 'no' }]);
+    expect(reducer(s, { type: 'open-inspect' }).inspection).toEqual({ report: null, error: null });
+    const failed = apply(chosen(), { type: 'start-run', now: 0 }, { type: 'failed', message: 'disk full' });
+    expect(reducer(failed, { type: 'open-inspect' })).toBe(failed);
+    const cancelled = apply(chosen(), { type: 'start-run', now: 0 }, { type: 'cancelled' });
+    expect(reducer(cancelled, { type: 'open-inspect' })).toBe(cancelled);
   });
 
   it('follows engine events into per-table progress', () => {

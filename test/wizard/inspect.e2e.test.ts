@@ -1,0 +1,114 @@
+// The summary's "Inspect the output" in a real pseudo-terminal (tmux, 80x24): the real
+// binary runs saas-metrics to a CSV folder, then shows the report synthgen inspect computes,
+// every line within 80 columns and the title on screen.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/run.js';
+
+const BIN = resolve('dist/src/cli.js');
+const SESSION = `synthgen-inspect-e2e-${process.pid}`;
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+/** What the terminal shows now (24 rows; with history, what scrolled off too), wrapped rows joined back into the line that wrapped (-J). */
+const screen = (history = false) => tmux('capture-pane', '-p', '-J', '-t', SESSION, ...(history ? ['-S', '-200'] : []));
+
+async function waitFor(what: string | RegExp, timeoutMs = 20_000, history = false): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen(history);
+    if (typeof what === 'string' ? text.includes(what) : what.test(text)) return text;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const keys = (...names: string[]) => tmux('send-keys', '-t', SESSION, ...names);
+const chars = (s: string) => [...s];
+/** Terminal columns of a captured row (every character synthgen draws is one column wide). */
+const columns = (row: string) => [...row.trimEnd()].length;
+
+describe('wizard inspect screen in a real terminal', () => {
+  afterAll(() => {
+    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+  });
+
+  it('runs saas-metrics to CSV, i shows the tables, Enter one of them within 80x24, Esc Esc back to the summary, q exits 0', async () => {
+    expect(spawnSync('tmux', ['-V']).status, 'tmux must be installed (.ci/run installs it)').toBe(0);
+    const cwd = tempDir();
+    const exitFile = join(tempDir(), 'exit');
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, `env -u CI ${process.execPath} ${BIN}; echo $? > ${exitFile}; sleep 30`);
+
+    await waitFor('❯ New dataset');
+    keys('Enter');
+    await waitFor('Pick a scenario');
+    keys('Enter');
+    await waitFor('Parameters of saas-metrics');
+    keys('Enter');
+    await waitFor('an integer from 1 to 20000000');
+    keys('BSpace', 'BSpace', 'BSpace', ...chars('300'), 'Enter');
+    await waitFor(/customers\s+\*300/);
+    keys(...Array(10).fill('Down'), 'Enter');
+    await waitFor('Where should the data go?');
+    keys('Up', 'Enter'); // CSV folder (the scenario's SQLite is highlighted first)
+    await waitFor('CSV folder: output path');
+    keys(...Array(40).fill('BSpace'), ...chars('out'), 'Enter');
+    await waitFor('Review the plan');
+    keys('Enter');
+    await waitFor('Profile name (optional)');
+    keys('Enter'); // no profile
+    await waitFor('Start the run');
+    keys('Enter');
+    // The summary is taller than the terminal: its title is in the history.
+    const summary = await waitFor('i Inspect the output · Enter or q to exit', 60_000, true);
+    expect(summary).toContain('Done, all checks passed');
+
+    keys('i');
+    const list = await waitFor('❯ Overview');
+    // The tables as the CSV folder lists them, with the rows the summary's checks read back.
+    expect(list.split('\n').slice(0, 7)).toEqual([
+      'synthgen  Inspect out',
+      '',
+      '❯ Overview',
+      '  customers      300 rows  6 columns',
+      '  mrr_movements   24 rows  6 columns',
+      '  subscriptions  378 rows  6 columns',
+      '',
+    ]);
+    expect(summary).toContain('subscriptions: rows in subscriptions.csv: 378 read back of 378 generated');
+
+    keys('Down', 'Enter');
+    // Figures read from the CSV itself (no quoting in it): the signup dates' range, the share of active customers.
+    const csv = readFileSync(join(cwd, 'out', 'customers.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('customer_id,email,signup_date,plan_tier,mrr_current,status');
+    const records = csv.slice(1).map((l) => l.split(','));
+    const dates = records.map((r) => r[2]!).sort();
+    const active = records.filter((r) => r[5] === 'active').length;
+
+    const table = await waitFor('Esc back to the list');
+    const shown = table.split('\n');
+    expect(shown[0]).toBe('synthgen  Inspect out · customers');
+    expect(shown[3]).toBe('300 rows (as the manifest records), 6 columns, 23.7 KB');
+    expect(table).toMatch(/^signup_date +DATE +nulls 0\.0% {2}distinct \d+$/m);
+    expect(table).toContain(`first ${dates[0]}  last ${dates[dates.length - 1]}`);
+    expect(table).toMatch(/^lines 1-19 of \d+ · ↑↓ PgUp PgDn Home End scroll · Esc back to the list$/m);
+    expect(Math.max(...shown.map(columns))).toBeLessThanOrEqual(80);
+    // Scrolled to the end: still the title on top, nothing wider than the terminal.
+    keys('End');
+    const end = await waitFor(/lines \d+-(\d+) of \1 ·/);
+    expect(end.split('\n')[0]).toBe('synthgen  Inspect out · customers');
+    expect(end).toContain(`    active   ${((100 * active) / 300).toFixed(1)}% █`);
+    expect(Math.max(...end.split('\n').map(columns))).toBeLessThanOrEqual(80);
+    expect(Math.max(...list.split('\n').map(columns))).toBeLessThanOrEqual(80);
+
+    keys('Escape');
+    await waitFor('❯ customers');
+    keys('Escape');
+    const back = await waitFor('i Inspect the output · Enter or q to exit');
+    expect(back).toContain('Output: out (');
+    keys('q');
+    for (const end = Date.now() + 10_000; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+  });
+});
