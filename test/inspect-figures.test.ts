@@ -111,6 +111,19 @@ describe('inspect: every figure of a known dataset', () => {
     expect({ ok: report.ok, status: r.status }).toEqual({ ok: false, status: 1 });
   });
 
+  it('a SQLite file without declared keys: the manifest beside it gives them', () => {
+    const dir = makeSandbox();
+    const withOrphan = inspectDataset({ orphan: true });
+    writeSqlite(join(dir, 'k.db'), withOrphan.map((t) => ({ ...t, foreignKeys: [] })));
+    const manifest = writeManifest(join(dir, 'k.db.synthgen-manifest.json'), dir, 'k.db', withOrphan, () => ['k.db'], 'sqlite');
+    const { r, report } = inspectJson(dir, ['k.db']);
+    const expected = expectedFigures(withOrphan, 'sqlite', true);
+    expectFigures(report, { ...expected, relationships: expected.relationships.map((x) => ({ ...x, from: 'manifest' as const })) }, 'sqlite+manifest', (t, c) => columnOf(withOrphan, t, c).sqlite, null);
+    expectManifest(report.manifest, manifest, 'k.db.synthgen-manifest.json');
+    expect(report.problems).toEqual([expect.stringMatching(/orders/)]);
+    expect({ ok: report.ok, status: r.status }).toEqual({ ok: false, status: 1 });
+  });
+
   it('a PostgreSQL schema with declared keys', async () => {
     const schema = `inspect_fig_${process.pid}`;
     const client = new pg.Client({ connectionString: url });
