@@ -59,7 +59,10 @@ export class DuckBackend implements Backend {
         temp_directory: spill,
         preserve_insertion_order: 'false',
       });
-      return { instance, con: await instance.connect(), spill };
+      const con = await instance.connect();
+      // Months and hours of time-zone-aware timestamps in UTC, whatever the machine's TZ.
+      await con.run(`SET TimeZone = 'UTC'`);
+      return { instance, con, spill };
     } catch (e) {
       rmSync(spill, { recursive: true, force: true });
       throw e;
@@ -100,7 +103,12 @@ export class DuckBackend implements Backend {
     const out: SourceTable[] = [];
     for (const name of names) {
       const cols = await this.all(`SELECT column_name AS name, column_type AS type FROM (DESCRIBE ${quoteIdent(name)})`);
-      const columns: SourceColumn[] = cols.map((c) => ({ name: String(c.name), type: String(c.type), kind: kindOfType(String(c.type)) }));
+      // A CSV column the manifest calls json is read as text (no extension needed) but summarised as json.
+      const logical = this.folder?.find((t) => t.name === name)?.csvTypes;
+      const columns: SourceColumn[] = cols.map((c) => {
+        const json = logical?.find((l) => l.name === c.name)?.type === 'json';
+        return { name: String(c.name), type: json ? 'JSON' : String(c.type), kind: json ? 'json' : kindOfType(String(c.type)) };
+      });
       out.push({ name, columns, bytes: this.folder ? this.folder.find((t) => t.name === name)!.bytes : await this.tableBytes(name) });
     }
     return out;

@@ -90,7 +90,7 @@ export async function inspectDataset(target: InspectTarget): Promise<InspectRepo
       if (t.expectedRows !== null && t.rows !== t.expectedRows) problems.push(`${t.name} holds ${t.rows.toLocaleString('en-US')} rows, the manifest records ${t.expectedRows.toLocaleString('en-US')}`);
     }
     for (const r of relationships) {
-      if (r.orphans > 0) problems.push(`${r.table}.${r.columns.join(', ')}: ${r.orphans.toLocaleString('en-US')} rows reference no ${r.references.table} row`);
+      if (r.orphans > 0) problems.push(`${r.table}.${r.columns.join(', ')}: ${r.orphans.toLocaleString('en-US')} ${r.orphans === 1 ? 'row references' : 'rows reference'} no ${r.references.table} row`);
     }
 
     return {

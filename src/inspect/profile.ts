@@ -9,8 +9,8 @@ import { EXACT_ROWS, HISTOGRAM_BINS, TOP_MAX_DISTINCT, TOP_VALUES, type ColumnRe
 
 /** The bins of a histogram over [min, max]: one per value for integers with a small range, else HISTOGRAM_BINS. */
 export function binsFor(integer: boolean, min: number, max: number): { min: number; width: number; bins: number } {
-  if (max === min) return { min, width: 0, bins: 1 };
   if (integer && max - min + 1 <= HISTOGRAM_BINS) return { min, width: 1, bins: max - min + 1 };
+  if (max === min) return { min, width: 0, bins: 1 };
   return { min, width: (max - min) / HISTOGRAM_BINS, bins: HISTOGRAM_BINS };
 }
 
@@ -167,14 +167,15 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
     return r;
   });
 
-  const timeColumn = extras.timeColumn && columns.some((c) => c.name === extras.timeColumn && c.time) ? extras.timeColumn : (columns.find((c) => c.time)?.name ?? null);
+  const isTime = (c: ColumnReport) => c.kind === 'date' || c.kind === 'timestamp';
+  const timeColumn = (columns.find((c) => c.name === extras.timeColumn && isTime(c)) ?? columns.find(isTime))?.name ?? null;
   return {
     name: t.name,
     rows,
     expectedRows: extras.expectedRows,
     bytes: t.bytes,
     timeColumn,
-    rowsByMonth: timeColumn ? columns.find((c) => c.name === timeColumn)!.time!.byMonth : null,
+    rowsByMonth: columns.find((c) => c.name === timeColumn)?.time?.byMonth ?? null,
     columns,
   };
 }

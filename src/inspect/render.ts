@@ -2,7 +2,7 @@
 // (with ANSI colours on a terminal, plain when piped or NO_COLOR), the wizard's inspect
 // screen draws the same lines with Ink. Every line fits the width it is given.
 import { bar, clip, count, figure, len, percent, sparkline } from './charts.js';
-import type { ColumnReport, InspectReport, PeriodCount, RelationshipReport, TableReport } from './model.js';
+import { TOP_MAX_DISTINCT, type ColumnReport, type InspectReport, type PeriodCount, type RelationshipReport, type TableReport } from './model.js';
 
 export type Style = 'title' | 'heading' | 'ok' | 'bad' | 'warn' | 'dim' | 'bar';
 export interface Seg {
@@ -189,8 +189,8 @@ function columnLines(c: ColumnReport, nameWidth: number, typeWidth: number, widt
         const label = `${IN}${clip(printable(v.value), valueWidth).padEnd(valueWidth)} ${percent(v.share).padStart(6)} `;
         lines.push([seg(label), seg(bar(v.share, Math.max(1, width - len(label))), 'bar')]);
       }
-    } else if (c.distinct !== null) {
-      lines.push([seg(`${IN}over ${count(10_000)} distinct values: no top values`, 'dim')]);
+    } else if (c.kind === 'text' && c.distinct !== null) {
+      lines.push([seg(`${IN}over ${count(TOP_MAX_DISTINCT)} distinct values: no top values`, 'dim')]);
     }
     lines.push(plain(`${IN}length ${tx.minLength === tx.maxLength ? count(tx.minLength) : `${count(tx.minLength)}-${count(tx.maxLength)}`}`));
   } else if (c.boolean) {
