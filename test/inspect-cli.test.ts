@@ -204,7 +204,7 @@ const KEYS = {
   manifest: ['checks', 'files', 'path', 'scenario', 'seed', 'synthgen', 'target'],
   check: ['figure', 'info', 'name', 'ok'],
   file: ['actualBytes', 'bytes', 'path', 'sha256', 'status'],
-  table: ['bytes', 'columns', 'expectedRows', 'name', 'rows', 'rowsByMonth', 'timeColumn'],
+  table: ['bytes', 'columns', 'expectedRows', 'name', 'rows', 'rowsByMonth', 'sampledRows', 'timeColumn'],
   period: ['count', 'period'],
   column: ['boolean', 'distinct', 'distinctApprox', 'hazards', 'kind', 'name', 'nullShare', 'nulls', 'number', 'text', 'time', 'type'],
   number: ['histogram', 'max', 'mean', 'median', 'min', 'q1', 'q3', 'quartilesApprox', 'stddev'],

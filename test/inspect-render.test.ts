@@ -70,6 +70,7 @@ function report(): InspectReport {
         name: 'table_' + long,
         rows: 123456789012,
         expectedRows: 5,
+        sampledRows: 1000000,
         bytes: 9876543210,
         timeColumn: 'ts',
         rowsByMonth: Array.from({ length: 300 }, (_, i) => ({ period: `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, count: i })),

@@ -67,9 +67,10 @@ export interface Backend {
   approxQuartiles(table: string, columns: SourceColumn[]): Promise<([number, number, number] | null)[]>;
   /**
    * Counts of each non-null value of each expression over one table (histogram bins, months,
-   * top values): in one scan where the engine allows it.
+   * top values): in one scan where the engine allows it. A table of `rows` over EXACT_ROWS may
+   * be counted on a sample instead (`sample`: the rows it held, else null).
    */
-  countsBy(table: string, exprs: string[]): Promise<Map<string, number>[]>;
+  countsBy(table: string, exprs: string[], rows: number): Promise<{ counts: Map<string, number>[]; sample: number | null }>;
   /** Exact quartiles as part of the table's one aggregate query, where the dialect has them (else null). */
   quartilesAggregate(expr: string): string | null;
   close(): Promise<void>;

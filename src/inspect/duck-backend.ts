@@ -146,10 +146,10 @@ export class DuckBackend implements Backend {
   }
 
   /** Every expression's counts in one scan: histogram() per expression (it skips NULLs). */
-  async countsBy(table: string, exprs: string[]): Promise<Map<string, number>[]> {
-    if (!exprs.length) return [];
+  async countsBy(table: string, exprs: string[]): Promise<{ counts: Map<string, number>[]; sample: null }> {
+    if (!exprs.length) return { counts: [], sample: null };
     const r = await this.all(`SELECT ${exprs.map((e, i) => `histogram(${e}) AS h${i}`).join(', ')} FROM ${quoteIdent(table)}`);
-    return exprs.map((_, i) => new Map(((r[0][`h${i}`] as { key: unknown; value: unknown }[] | null) ?? []).map((kv) => [String(kv.key), Number(kv.value)])));
+    return { counts: exprs.map((_, i) => new Map(((r[0][`h${i}`] as { key: unknown; value: unknown }[] | null) ?? []).map((kv) => [String(kv.key), Number(kv.value)]))), sample: null };
   }
 
   async close(): Promise<void> {

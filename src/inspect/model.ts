@@ -111,6 +111,12 @@ export interface TableReport {
   expectedRows: number | null;
   /** Bytes on disk (files, or the database's pages of the table); null where the source cannot say. */
   bytes: number | null;
+  /**
+   * Null when every row was counted. Else the charts' counts (histograms, months, hours, top
+   * values, hazards) come from a sample of this many rows, scaled to the table's rows
+   * (PostgreSQL tables over EXACT_ROWS); rows, nulls, min, max, mean and sd stay exact.
+   */
+  sampledRows: number | null;
   /** The column rows per month come from (the manifest's, else the first date or timestamp column). */
   timeColumn: string | null;
   rowsByMonth: PeriodCount[] | null;

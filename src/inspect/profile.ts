@@ -111,7 +111,10 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
     }
     return p;
   });
-  const counts = await b.countsBy(t.name, exprs);
+  const counted = await b.countsBy(t.name, exprs, rows);
+  // Counts of a sample, scaled to the table's rows.
+  const scale = counted.sample ? rows / counted.sample : 1;
+  const counts = counted.counts.map((m) => (scale === 1 ? m : new Map([...m].map(([k, n]) => [k, Math.round(n * scale)]))));
 
   const columns: ColumnReport[] = t.columns.map((c, i) => {
     const nn = nonNull[i];
@@ -174,6 +177,7 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
     rows,
     expectedRows: extras.expectedRows,
     bytes: t.bytes,
+    sampledRows: counted.sample,
     timeColumn,
     rowsByMonth: columns.find((c) => c.name === timeColumn)?.time?.byMonth ?? null,
     columns,

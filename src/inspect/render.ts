@@ -149,6 +149,7 @@ export function tableLines(r: InspectReport, t: TableReport, width: number, with
     [seg(clip(t.name, width), 'title')],
     [seg(clip(`${count(t.rows)} rows${expected}, ${t.columns.length} columns, ${humanBytes(t.bytes)}`, width), t.expectedRows !== null && t.expectedRows !== t.rows ? 'bad' : undefined)],
   ];
+  if (t.sampledRows !== null) lines.push([seg(clip(`charts and top values from a sample of ${count(t.sampledRows)} rows, counts scaled`, width), 'dim')]);
   if (t.rowsByMonth && t.timeColumn) lines.push(periodLine(clip(`rows per month (${t.timeColumn}) `, Math.floor(width / 2)), t.rowsByMonth, width));
   const rels = r.relationships.filter((k) => k.table === t.name || k.references.table === t.name);
   const nameWidth = Math.min(Math.max(...t.columns.map((c) => len(c.name)), 6), Math.floor(width / 3));

@@ -128,11 +128,12 @@ export class SqliteBackend implements Backend {
   }
 
   /** One GROUP BY per expression: SQLite has no grouping sets. */
-  async countsBy(table: string, exprs: string[]): Promise<Map<string, number>[]> {
-    return exprs.map((e) => {
+  async countsBy(table: string, exprs: string[]): Promise<{ counts: Map<string, number>[]; sample: null }> {
+    const counts = exprs.map((e) => {
       const rows = this.db.prepare(`SELECT ${e} AS k, count(*) AS n FROM ${quoteIdent(table)} WHERE ${e} IS NOT NULL GROUP BY 1`).all() as { k: unknown; n: number }[];
       return new Map(rows.map((r) => [String(r.k), num(r.n)!]));
     });
+    return { counts, sample: null };
   }
 
   async close(): Promise<void> {

@@ -75,11 +75,12 @@ export const fixture: InspectReport = {
   source: { kind: 'csv', location: '/tmp/fixture/out', bytes: 4096 },
   manifest: null,
   tables: [
-    { name: 'customers', rows: 40, expectedRows: null, bytes: 2048, timeColumn: 'signup_date', rowsByMonth: months(1, [9, 7, 8, 6, 5, 5]), columns: customers },
+    { name: 'customers', rows: 40, expectedRows: null, bytes: 2048, sampledRows: null, timeColumn: 'signup_date', rowsByMonth: months(1, [9, 7, 8, 6, 5, 5]), columns: customers },
     {
       name: 'subscriptions',
       rows: 1234,
       expectedRows: null,
+      sampledRows: null,
       bytes: 2048,
       timeColumn: null,
       rowsByMonth: null,
