@@ -15,7 +15,7 @@ import { paramDefaults } from '../engine/params.js';
 import { plan, type RunSpec } from '../engine/runner.js';
 import { isFolderTarget } from '../sinks/output.js';
 import type { OutputFile } from '../sinks/sink.js';
-import { explainPgError, isMissingPassword, missingPasswordError } from '../sinks/pgerrors.js';
+import { connectOrExplain, explainPgError } from '../sinks/pgerrors.js';
 import { SYNTHGEN_MARK } from '../sinks/pgreplace.js';
 import { safeUrl } from '../sinks/pgurl.js';
 import { findScenario } from '../../scenarios/index.js';
@@ -106,12 +106,7 @@ async function loadedTables(url: string | undefined, schema: string): Promise<Se
   const client = new pg.Client({ connectionString: url, application_name: 'synthgen' });
   client.on('error', () => {});
   try {
-    try {
-      await client.connect();
-    } catch (e) {
-      if (isMissingPassword(e, client.password)) throw missingPasswordError(client.host, client.port, client.user ?? '');
-      throw e;
-    }
+    await connectOrExplain(client);
     const where = safeUrl(url);
     const s = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     if (!s.rowCount) throw new UserError(`no schema ${schema} in PostgreSQL at ${where}; load one first: synthgen run --target postgres --schema ${schema}`);

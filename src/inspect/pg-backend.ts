@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { UserError } from '../errors.js';
 import { quoteIdent } from '../sinks/sql.js';
-import { explainPgError, isMissingPassword, missingPasswordError } from '../sinks/pgerrors.js';
+import { connectOrExplain, explainPgError } from '../sinks/pgerrors.js';
 import { safeUrl } from '../sinks/pgurl.js';
 import { kindOfType, num, type Backend, type Dialect, type Key, type Row, type SourceColumn, type SourceTable } from './backend.js';
 import { EXACT_ROWS } from './model.js';
@@ -47,12 +47,7 @@ export class PgBackend implements Backend {
     client.on('error', () => {});
     const where = safeUrl(url);
     try {
-      try {
-        await client.connect();
-      } catch (e) {
-        if (isMissingPassword(e, client.password)) throw missingPasswordError(client.host, client.port, client.user ?? '');
-        throw e;
-      }
+      await connectOrExplain(client);
       await client.query(`SET default_transaction_read_only = on; SET TIME ZONE 'UTC'`);
       const s = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
       if (!s.rowCount) throw new UserError(`no schema ${schema} in PostgreSQL at ${where}`);

@@ -26,6 +26,16 @@ export function missingPasswordError(host: string, port: number, user: string): 
   return new UserError(`PostgreSQL at ${at} asks for a password for user ${user}: set PGPASSWORD or add it to ~/.pgpass`);
 }
 
+/** Connects `client`; a server asking for a password the client lacks becomes the one line that says how to give it. */
+export async function connectOrExplain(client: { connect(): Promise<unknown>; password?: unknown; host: string; port: number; user?: string }): Promise<void> {
+  try {
+    await client.connect();
+  } catch (e) {
+    if (isMissingPassword(e, client.password)) throw missingPasswordError(client.host, client.port, client.user ?? '');
+    throw e;
+  }
+}
+
 export function lostConnectionError(e: unknown, url: string | undefined): UserError {
   // The server's own words when it sent any (pg_terminate_backend, a shutdown), not a socket's EPIPE.
   const err = e as PgError;

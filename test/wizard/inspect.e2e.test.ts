@@ -1,31 +1,17 @@
 // The summary's "Inspect the output" in a real pseudo-terminal (tmux, 80x24): the real
 // binary runs saas-metrics to a CSV folder, then shows the report synthgen inspect computes,
 // every line within 80 columns and the title on screen.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
+import { chars, terminal, tmux } from '../helpers/tmux.js';
 
 const BIN = resolve('dist/src/cli.js');
 const SESSION = `synthgen-inspect-e2e-${process.pid}`;
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-/** What the terminal shows now (24 rows; with history, what scrolled off too), wrapped rows joined back into the line that wrapped (-J). */
-const screen = (history = false) => tmux('capture-pane', '-p', '-J', '-t', SESSION, ...(history ? ['-S', '-200'] : []));
-
-async function waitFor(what: string | RegExp, timeoutMs = 20_000, history = false): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen(history);
-    if (typeof what === 'string' ? text.includes(what) : what.test(text)) return text;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const keys = (...names: string[]) => tmux('send-keys', '-t', SESSION, ...names);
-const chars = (s: string) => [...s];
+const { waitFor, keys } = terminal(SESSION, { history: false, join: true });
 /** Terminal columns of a captured row (every character synthgen draws is one column wide). */
 const columns = (row: string) => [...row.trimEnd()].length;
 

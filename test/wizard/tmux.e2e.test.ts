@@ -1,35 +1,17 @@
 // The whole wizard in a real pseudo-terminal (tmux, 80x24), driven with
 // send-keys as a person would, then the saved profile replayed headless: both
 // outputs must be byte-identical.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
+import { chars, terminal, tmux } from '../helpers/tmux.js';
 
 const BIN = resolve('dist/src/cli.js');
 const SESSION = `synthgen-e2e-${process.pid}`;
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION, '-S', '-200');
-
-async function waitFor(what: string | RegExp, timeoutMs = 20_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (typeof what === 'string' ? text.includes(what) : what.test(text)) return text;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/**
- * Sends keys in one tmux command, with no delay between them: they reach the wizard back to back,
- * usually in one read, as from a fast typist, a paste or a loaded machine. Every key must count.
- */
-const keys = (...names: string[]) => tmux('send-keys', '-t', SESSION, ...names);
-/** The characters of a string as tmux key names, to mix them with named keys in one burst. */
-const chars = (s: string) => [...s];
+const { waitFor, keys } = terminal(SESSION, { history: true, join: false });
 
 describe('wizard in a real terminal', () => {
   afterAll(() => {

@@ -1,0 +1,37 @@
+// A real pseudo-terminal for the wizard's end-to-end tests: a tmux session the test
+// drives with send-keys and reads with capture-pane, as a person would see it.
+import { execFileSync } from 'node:child_process';
+
+export const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+
+export interface Terminal {
+  /** What the terminal shows (with `history`, what scrolled off too; with `join`, wrapped rows joined back into their line). */
+  screen(history?: boolean): string;
+  /** Polls the screen until it shows `what`; throws with the screen after `timeoutMs`. */
+  waitFor(what: string | RegExp, timeoutMs?: number, history?: boolean): Promise<string>;
+  /**
+   * Sends keys in one tmux command, with no delay between them: they reach the wizard back to back,
+   * usually in one read, as from a fast typist, a paste or a loaded machine. Every key must count.
+   */
+  keys(...names: string[]): void;
+}
+
+export function terminal(session: string, opts: { history: boolean; join: boolean }): Terminal {
+  const screen = (history = opts.history) => tmux('capture-pane', '-p', ...(opts.join ? ['-J'] : []), '-t', session, ...(history ? ['-S', '-200'] : []));
+  return {
+    screen,
+    async waitFor(what, timeoutMs = 20_000, history = opts.history) {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const text = screen(history);
+        if (typeof what === 'string' ? text.includes(what) : what.test(text)) return text;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    keys: (...names) => void tmux('send-keys', '-t', session, ...names),
+  };
+}
+
+/** The characters of a string as tmux key names, to mix them with named keys in one burst. */
+export const chars = (s: string) => [...s];
