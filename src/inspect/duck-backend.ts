@@ -137,7 +137,14 @@ export class DuckBackend implements Backend {
 
   async approxQuartiles(table: string, columns: SourceColumn[]): Promise<([number, number, number] | null)[]> {
     if (!columns.length) return [];
-    const r = await this.all(`SELECT ${columns.map((c, i) => `approx_quantile(${dialect.double(quoteIdent(c.name))}, [0.25, 0.5, 0.75]) AS q${i}`).join(', ')} FROM ${quoteIdent(table)}`);
+    // One thread: the t-digest then sees the rows in file order, so the same data gives the same figures every time.
+    await this.con.run('SET threads = 1');
+    let r: Row[];
+    try {
+      r = await this.all(`SELECT ${columns.map((c, i) => `approx_quantile(${dialect.double(quoteIdent(c.name))}, [0.25, 0.5, 0.75]) AS q${i}`).join(', ')} FROM ${quoteIdent(table)}`);
+    } finally {
+      await this.con.run('SET threads = 2');
+    }
     return columns.map((_, i) => (r[0][`q${i}`] as number[] | null)?.map(Number) as [number, number, number] | null);
   }
 

@@ -35,6 +35,7 @@ export interface Histogram {
 export interface NumberStats {
   min: number;
   max: number;
+  /** Mean and sd to 12 significant digits (the same data always gives the same report). */
   mean: number;
   /** Sample standard deviation; null with fewer than two values. */
   stddev: number | null;

@@ -48,6 +48,8 @@ const quartilesFrom = (v: unknown): [number, number, number] | null => {
   return list.map(Number) as [number, number, number];
 };
 
+/** 12 significant digits: sums in parallel add in a varying order, and their last bits must not make two reports of the same data differ. */
+const stable = <T extends number | null>(x: T): T => (x === null ? x : (Number(x.toPrecision(12)) as T));
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -140,8 +142,8 @@ export async function profileTable(b: Backend, t: SourceTable, extras: { expecte
       r.number = {
         min: num(a[`mn${i}`])!,
         max,
-        mean: num(a[`av${i}`])!,
-        stddev: num(a[`sd${i}`]),
+        mean: stable(num(a[`av${i}`])!),
+        stddev: stable(num(a[`sd${i}`])),
         q1,
         median,
         q3,
