@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         'batch-size': { type: 'string' },
         pipeline: { type: 'boolean' },
+        'parquet-parts': { type: 'boolean' },
         url: { type: 'string' },
         schema: { type: 'string' },
         'lock-timeout': { type: 'string' },
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'run':
         if (rest.length) throw new UserError(`run takes no positional arguments, got "${rest[0]}"; use --scenario NAME`);
-        return await runCommand({ ...values, batchSize: values['batch-size'], lockTimeout: values['lock-timeout'] });
+        return await runCommand({ ...values, batchSize: values['batch-size'], lockTimeout: values['lock-timeout'], parquetParts: values['parquet-parts'] });
       case 'transform':
         return await transformCommand({ in: values.in, out: values.out, scenario: values.scenario, force: values.force });
       case 'dbt':

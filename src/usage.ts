@@ -40,6 +40,8 @@ Run options:
   --config FILE         read profiles from FILE instead of searching for a synthgen config
   --batch-size N        rows per batch (output is identical for any value)
   --pipeline            after a Parquet run, run the scenario's SQL pipeline (saas-churn)
+  --parquet-parts       parquet: write a table of more than 524,288 rows as a folder
+                        <table>/part-00000.parquet, ... (default: one <table>.parquet each)
   --verbose             show stack traces on errors
 
 Exit codes: 0 ok, 1 an integrity check failed, 2 bad input or environment, 130 interrupted.

@@ -32,6 +32,7 @@ export interface RunFlags {
   config?: string;
   batchSize?: string;
   pipeline?: boolean;
+  parquetParts?: boolean;
   url?: string;
   schema?: string;
   lockTimeout?: string;
@@ -43,6 +44,8 @@ export interface ResolvedRun {
   out: string;
   force: boolean;
   pipeline: boolean;
+  /** parquet: big tables as folders of part files */
+  parquetParts: boolean;
   url?: string;
   schema?: string;
   lockTimeout?: number;
@@ -110,6 +113,8 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const pipeline = flags.pipeline ?? profile.pipeline ?? false;
   if (pipeline && !scenario.pipeline) throw new UserError(`--pipeline: scenario ${scenario.name} has no SQL pipeline`);
   if (pipeline && target !== 'parquet') throw new UserError(`--pipeline runs over Parquet; use --target parquet (got ${target})`);
+  const parquetParts = flags.parquetParts ?? profile.parquetParts ?? false;
+  if (flags.parquetParts && target !== 'parquet') throw new UserError(`--parquet-parts is for --target parquet (got ${target})`);
   const url = flags.url ?? profile.url;
   const schema = flags.schema ?? profile.schema ?? 'raw';
   if ((flags.url || flags.schema) && target !== 'postgres') throw new UserError(`--url and --schema are for --target postgres (got ${target})`);
@@ -119,7 +124,7 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   });
   const lockTimeout = flags.lockTimeout !== undefined ? parseWhole('--lock-timeout', flags.lockTimeout, LOCK_TIMEOUT_RANGE) : profile.lockTimeout; // (a profile's is checked on load)
   if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
-  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, url, schema, lockTimeout };
+  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -132,7 +137,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   // The dbt project beside a file output: refused now, not after the run, when it could not be written.
   checkRunDbtDir(resolved.spec.scenario, resolved.target, resolved.out, resolved.force);
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
-  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout });
+  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout, parquetParts: resolved.parquetParts });
   const progress = headlessProgress();
   try {
     return await withSignals(async (signal) => {

@@ -19,6 +19,8 @@ export interface Profile {
   batchSize?: number;
   /** Run the scenario's SQL pipeline after generating (Parquet target). */
   pipeline?: boolean;
+  /** Parquet target: a table of more than 524,288 rows as a folder of part files (--parquet-parts). */
+  parquetParts?: boolean;
   /** postgres target: connection URL without a password (give it with PGPASSWORD or ~/.pgpass) and schema */
   url?: string;
   schema?: string;
@@ -34,7 +36,7 @@ export interface LoadedConfig {
 }
 
 /** Every key a profile may hold; anything else is refused by name (a typo like "sed" would otherwise be ignored). */
-export const PROFILE_KEYS = ['scenario', 'seed', 'params', 'target', 'out', 'force', 'batchSize', 'pipeline', 'url', 'schema', 'lockTimeout'] as const;
+export const PROFILE_KEYS = ['scenario', 'seed', 'params', 'target', 'out', 'force', 'batchSize', 'pipeline', 'parquetParts', 'url', 'schema', 'lockTimeout'] as const;
 
 /**
  * JSON configs may start with a UTF-8 byte-order mark (Windows editors write one); JSON.parse refuses it.
@@ -80,7 +82,7 @@ function checkProfile(prof: Record<string, unknown>): { profile: Profile } | { e
   for (const key of ['target', 'out', 'url', 'schema'] as const) {
     if (prof[key] !== undefined && typeof prof[key] !== 'string') return { error: `${key} must be a string` };
   }
-  for (const key of ['force', 'pipeline'] as const) {
+  for (const key of ['force', 'pipeline', 'parquetParts'] as const) {
     if (prof[key] !== undefined && typeof prof[key] !== 'boolean') return { error: `${key} must be true or false` };
   }
   return { profile };

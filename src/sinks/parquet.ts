@@ -1,8 +1,11 @@
-// Parquet target: a folder with <table>.parquet per table, written by DuckDB
-// from an in-memory staging table. A table of more than PART_ROWS rows becomes a
-// folder <table>/ of part-00000.parquet, part-00001.parquet, ... so memory stays
-// bounded whatever the size. Output bytes are identical for the same rows and
-// DuckDB version (pinned in package.json), whatever the batch size.
+// Parquet target: a folder with <table>.parquet per table, whatever its size.
+// Rows are staged in DuckDB in parts of PART_ROWS rows; DuckDB writes each part,
+// uncompressed, and its row groups are appended to the table's one file
+// (ParquetFileWriter: NOT NULL columns REQUIRED, pages compressed), so memory stays
+// bounded whatever the size. With --parquet-parts a table of more than one part
+// is a folder <table>/ of part-00000.parquet, part-00001.parquet, ... instead.
+// Output bytes are identical for the same rows, DuckDB version (pinned in
+// package.json) and Node version (its zlib), whatever the batch size.
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +14,18 @@ import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
+import type { PageCodec } from './parquet-file.js';
+import { ParquetFiles } from './parquet-files.js';
 import { checkTableFileNames, catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
 import { quoteIdent, quoteString } from './sql.js';
 
-/** Rows per part file: a multiple of DuckDB's 2048-row chunk; about 0.5M keeps memory flat and the default size under 5 s. */
+/** Rows per part: a multiple of DuckDB's 2048-row chunk; about 0.5M keeps memory flat and the default size under 5 s. */
 export const PART_ROWS = 256 * 2048;
+/** Rows per row group: a part of PART_ROWS is 4 whole row groups, so the one file's groups are even. */
+export const ROW_GROUP_ROWS = 64 * 2048;
+/** How pages are compressed (see parquet-file.ts for why not zstd). */
+export const PAGE_CODEC: PageCodec = 'brotli';
 /**
  * What one stage may hold, estimated from the columns: a wide table (Stripe's charges,
  * 30 columns of ids and text) gets fewer rows per part, so its two stages stay near
@@ -46,11 +55,16 @@ interface TableState {
   active: 0 | 1;
   /** Rows in the active stage. */
   staged: number;
+  /** Parts written so far. */
   parts: number;
-  /** Rows per part file (partRowsOf). */
+  /** Rows per part (partRowsOf). */
   partRows: number;
-  /** The part file being written from the other stage, and that stage's reset. */
+  /** The part being written from the other stage: DuckDB's file, that stage's reset, the part appended. */
   pending: Promise<void> | null;
+  /** Per column: declared NOT NULL, so REQUIRED in the file. */
+  required: boolean[];
+  /** --parquet-parts: the table became a folder of part files (it had more than one part's rows). */
+  folder: boolean;
 }
 
 export class ParquetSink implements Sink {
@@ -65,6 +79,8 @@ export class ParquetSink implements Sink {
   /** The second stage's connection. */
   private con2: DuckDBConnection | null = null;
   private tables = new Map<string, TableState>();
+  /** The worker thread that writes the files from DuckDB's raw parts. */
+  private writer: ParquetFiles | null = null;
   private specs: TableSpec[] = [];
 
   constructor(opts: SinkOptions & { partRows?: number }) {
@@ -73,9 +89,12 @@ export class ParquetSink implements Sink {
     this.catalogPath = catalogPathFor(opts.out, this.target);
     this.force = opts.force;
     this.partRows = opts.partRows ?? PART_ROWS;
+    this.partFolders = opts.parquetParts ?? false;
   }
 
   private partRows: number;
+  /** --parquet-parts: big tables as folders of part files. */
+  private partFolders: boolean;
   /** Aborted by interrupt(): stops the running step and refuses the next. */
   private readonly stop = new AbortController();
   private get interrupted(): boolean {
@@ -92,11 +111,13 @@ export class ParquetSink implements Sink {
     // +9% over the default size with two threads, +4% with one).
     this.duck = await openDuck(':memory:', { threads: '1' });
     this.con2 = await this.duck.instance.connect();
+    this.writer = new ParquetFiles();
     this.specs = [...tables];
     for (const spec of tables) {
       const stages: [StageLoader, StageLoader] = [new StageLoader(this.duck.con, spec, `stage_${spec.name}_a`), new StageLoader(this.con2, spec, `stage_${spec.name}_b`)];
       for (const stage of stages) await stage.create();
-      this.tables.set(spec.name, { stages, active: 0, staged: 0, parts: 0, pending: null, partRows: partRowsOf(spec, this.partRows) });
+      const required = spec.columns.map((c) => !c.nullable);
+      this.tables.set(spec.name, { stages, active: 0, staged: 0, parts: 0, pending: null, partRows: partRowsOf(spec, this.partRows), required, folder: false });
     }
   }
 
@@ -117,14 +138,13 @@ export class ParquetSink implements Sink {
     const full = t.stages[t.active];
     await full.close();
     await this.settle(t);
-    const dir = join(this.temp, full.spec.name);
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `part-${String(t.parts++).padStart(5, '0')}.parquet`);
+    const n = t.parts++;
     // Settled before the next rotate, endTable or abort; a failure surfaces there.
     t.pending = (async () => {
-      await this.copy(full, file);
+      const raw = await this.copy(full, n);
       await full.reset();
       await full.open();
+      await this.place(t, raw, n, false);
     })();
     t.pending.catch(() => {});
     t.active = t.active === 0 ? 1 : 0;
@@ -137,9 +157,27 @@ export class ParquetSink implements Sink {
     if (pending) await pending;
   }
 
-  private async copy(stage: StageLoader, file: string): Promise<void> {
+  /** DuckDB writes a stage as an uncompressed Parquet file (a part's raw file, removed once placed). */
+  private async copy(stage: StageLoader, n: number): Promise<string> {
     if (this.interrupted) throw new CancelledError();
-    await stage.connection.run(`COPY (${selectTyped(stage.spec, quoteIdent(stage.stage))}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    const raw = join(this.temp, `.${stage.spec.name}.raw-${n}.parquet`);
+    await stage.connection.run(`COPY (${selectTyped(stage.spec, quoteIdent(stage.stage))}) TO ${quoteString(raw)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`);
+    return raw;
+  }
+
+  /** A part's row groups into the table's file, or (--parquet-parts) into a part file of its own; `only` when it is the table's only part. */
+  private async place(t: TableState, raw: string, n: number, only: boolean): Promise<void> {
+    if (this.interrupted) throw new CancelledError();
+    const name = t.stages[0].spec.name;
+    const options = { required: t.required, codec: PAGE_CODEC };
+    if (!this.partFolders) return this.writer!.run({ path: join(this.temp, `${name}.parquet`), raw, options, close: false });
+    let path = join(this.temp, `${name}.parquet`);
+    if (!only) {
+      t.folder = true;
+      mkdirSync(join(this.temp, name), { recursive: true });
+      path = join(this.temp, name, `part-${String(n).padStart(5, '0')}.parquet`);
+    }
+    await this.writer!.run({ path, raw, options, close: true });
   }
 
   async endTable(table: string): Promise<void> {
@@ -147,8 +185,13 @@ export class ParquetSink implements Sink {
     const last = t.stages[t.active];
     await last.close();
     await this.settle(t);
-    if (t.parts === 0) await this.copy(last, join(this.temp, `${table}.parquet`));
-    else if (t.staged > 0) await this.copy(last, join(this.temp, table, `part-${String(t.parts++).padStart(5, '0')}.parquet`));
+    // the rows left, or an empty table's file
+    if (t.staged > 0 || t.parts === 0) {
+      const n = t.parts++;
+      await this.place(t, await this.copy(last, n), n, n === 0);
+    }
+    // the one file's footer
+    if (!this.partFolders) await this.writer!.run({ path: join(this.temp, `${table}.parquet`), raw: null, options: { required: t.required, codec: PAGE_CODEC }, close: true });
     for (const stage of t.stages) {
       await stage.close();
       await stage.connection.run(`DROP TABLE ${quoteIdent(stage.stage)}`);
@@ -157,13 +200,14 @@ export class ParquetSink implements Sink {
 
   async finish(): Promise<void> {
     this.closeDuck();
+    await this.writer?.end();
+    this.writer = null;
   }
 
-  /** The files of a table: one file, or the parts of its folder. */
+  /** The files of a table: one file, or (--parquet-parts) the parts of its folder. */
   private filesOf(spec: TableSpec): { temp: string; final: string }[] {
     const single = `${spec.name}.parquet`;
-    const parts = this.tables.get(spec.name)!.parts;
-    if (parts === 0) return [{ temp: join(this.temp, single), final: join(this.out, single) }];
+    if (!this.tables.get(spec.name)!.folder) return [{ temp: join(this.temp, single), final: join(this.out, single) }];
     return readdirSync(join(this.temp, spec.name))
       .sort()
       .map((f) => ({ temp: join(this.temp, spec.name, f), final: join(this.out, spec.name, f) }));
@@ -219,6 +263,7 @@ export class ParquetSink implements Sink {
   /** Stops the running COPY of a part file; it fails with "Interrupted". */
   interrupt(): void {
     this.stop.abort();
+    this.writer?.interrupt();
     this.duck?.con.interrupt();
     this.con2?.interrupt();
   }
@@ -226,6 +271,8 @@ export class ParquetSink implements Sink {
   async abort(): Promise<void> {
     // A part being written finishes or fails before its connection closes.
     for (const t of this.tables.values()) await this.settle(t).catch(() => {});
+    await this.writer?.end();
+    this.writer = null;
     this.closeDuck();
     this.claim?.release();
   }

@@ -78,4 +78,6 @@ export interface SinkOptions {
   schema?: string;
   /** postgres only: seconds to wait for another session's lock before giving up */
   lockTimeout?: number;
+  /** parquet only: a table of more than one part's rows as a folder of part files (--parquet-parts) instead of one file */
+  parquetParts?: boolean;
 }
