@@ -1,7 +1,9 @@
 // Runs a scenario's Stage 2 SQL with DuckDB over its Parquet raw layer and writes
 // each layer's tables as Parquet (data/raw -> data/staging, data/analytics).
 // Each layer folder is claimed like any output (src/sinks/output.ts), built under
-// a temporary name with its own manifest, and renamed when complete.
+// a temporary name with its own manifest, and renamed when complete. A layer's
+// table is one file written as the parquet target writes its tables
+// (src/sinks/parquet-file.ts): columns the SQL declares NOT NULL are REQUIRED.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancelledError, UserError } from '../errors.js';
@@ -11,13 +13,15 @@ import { OutputClaim, removeQuietly } from '../sinks/output.js';
 import { VERSION } from '../version.js';
 import { quoteIdent, quoteString } from '../sinks/sql.js';
 import { sha256File } from '../sinks/files.js';
+import { ParquetFiles } from '../sinks/parquet-files.js';
+import { PAGE_CODEC, ROW_GROUP_ROWS } from '../sinks/parquet-file.js';
 
 export interface PipelineResult {
   layers: { layer: string; dir: string; tables: { name: string; rows: number; ms: number }[] }[];
   ms: number;
 }
 
-/** A raw table as written by the parquet target: one file, or a folder of parts. */
+/** A raw table as written by the parquet target: one file, or a folder of parts (--parquet-parts). */
 export function rawSource(rawDir: string, table: string): string | null {
   const file = join(rawDir, `${table}.parquet`);
   if (existsSync(file)) return quoteString(file);
@@ -115,8 +119,13 @@ export async function buildPipeline(scenario: Scenario, rawTables: string[], raw
   const { instance, con } = await openDuck(':memory:', { memory_limit: '512MB', temp_directory: spill });
   const files = new Map<string, { bytes: number; sha256: string }>();
   const result: PipelineResult = { layers: layers.map((layer) => ({ layer, dir: join(outRoot, layer), tables: [] })), ms: 0 };
+  // Pages are rewritten and compressed on a worker thread, as the parquet target's are.
+  const writer = new ParquetFiles();
   // A DuckDB statement runs on DuckDB's threads: interrupt() stops it within milliseconds.
-  const interrupt = () => con.interrupt();
+  const interrupt = () => {
+    con.interrupt();
+    writer.interrupt();
+  };
   signal?.addEventListener('abort', interrupt, { once: true });
   // interrupt() stops only the statement running at that moment: check before each one too.
   const sql = async (text: string) => {
@@ -138,7 +147,12 @@ export async function buildPipeline(scenario: Scenario, rawTables: string[], raw
       for (const statement of statements(readFileSync(step.sqlFile, 'utf8'))) await sql(statement);
       const layer = result.layers.find((l) => l.layer === step.layer)!;
       for (const name of (await tableNames()).filter((n) => !before.has(n))) {
-        await sql(`COPY ${quoteIdent(name)} TO ${quoteString(join(temps.get(step.layer)!, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+        const file = join(temps.get(step.layer)!, `${name}.parquet`);
+        const raw = join(temps.get(step.layer)!, `.${name}.raw.parquet`);
+        await sql(`COPY ${quoteIdent(name)} TO ${quoteString(raw)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`);
+        const required = (await rows(`SELECT NOT is_nullable FROM duckdb_columns() WHERE table_name = ${quoteString(name)} ORDER BY column_index`)).map((r) => r[0] === true);
+        if (cancelled()) throw new CancelledError();
+        await writer.run({ path: file, raw, options: { required, codec: PAGE_CODEC }, close: true });
         const n = Number((await rows(`SELECT count(*) FROM ${quoteIdent(name)}`))[0][0]);
         layer.tables.push({ name, rows: n, ms: Date.now() - t0 });
         log(`${step.layer}/${name}.parquet: ${n.toLocaleString('en-US')} rows`);
@@ -168,6 +182,7 @@ export async function buildPipeline(scenario: Scenario, rawTables: string[], raw
     throw new UserError(`the SQL pipeline failed: ${String((e as Error).message).split('\n')[0]}`);
   } finally {
     signal?.removeEventListener('abort', interrupt);
+    await writer.end();
     removeQuietly(spill);
   }
   result.ms = Date.now() - started;

@@ -20,6 +20,14 @@ const MAGIC = Buffer.from('PAR1', 'latin1');
 /** Parquet's codec ids. */
 const CODEC = { uncompressed: 0, gzip: 2, brotli: 4 } as const;
 export type PageCodec = keyof typeof CODEC;
+/**
+ * The codec of every page. Brotli at quality 3 came out within 2% of DuckDB's zstd in
+ * size (saas-churn's usage_daily: 18.7 MB against 18.4 MB) at about 4 times gzip's
+ * speed (level 6: 18.3 MB); pandas, pyarrow, polars, DuckDB and hyparquet read it.
+ */
+export const PAGE_CODEC: PageCodec = 'brotli';
+/** Rows per row group DuckDB writes: a part of 524,288 rows is 4 whole groups, so the one file's groups are even. */
+export const ROW_GROUP_ROWS = 64 * 2048;
 
 /** Page types. */
 const DATA_PAGE = 0;

@@ -14,7 +14,7 @@ import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { openDuck, selectTyped, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
-import type { PageCodec } from './parquet-file.js';
+import { PAGE_CODEC, ROW_GROUP_ROWS } from './parquet-file.js';
 import { ParquetFiles } from './parquet-files.js';
 import { checkTableFileNames, catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
@@ -22,10 +22,7 @@ import { quoteIdent, quoteString } from './sql.js';
 
 /** Rows per part: a multiple of DuckDB's 2048-row chunk; about 0.5M keeps memory flat and the default size under 5 s. */
 export const PART_ROWS = 256 * 2048;
-/** Rows per row group: a part of PART_ROWS is 4 whole row groups, so the one file's groups are even. */
-export const ROW_GROUP_ROWS = 64 * 2048;
-/** How pages are compressed (see parquet-file.ts for why not zstd). */
-export const PAGE_CODEC: PageCodec = 'brotli';
+
 /**
  * What one stage may hold, estimated from the columns: a wide table (Stripe's charges,
  * 30 columns of ids and text) gets fewer rows per part, so its two stages stay near

@@ -2,6 +2,9 @@
 -- region features and a churn label, written to data/analytics/churn_features.parquet.
 -- as_of is the last day with any usage; a customer is churned when it has no usage
 -- in the 30 days up to as_of. label_ready marks customers with 30+ days of tenure.
+-- Sums are cast back to the raw columns' kind (DuckDB's sum of an INTEGER is a
+-- HUGEINT, which Parquet can only hold as DOUBLE); every column but last_active_date
+-- is declared NOT NULL below, so the Parquet file marks it REQUIRED.
 
 CREATE TABLE churn_features AS
 WITH snapshot AS (
@@ -11,9 +14,9 @@ usage AS (
   SELECT
     customer_id,
     count(*) AS active_days,
-    sum(sessions) AS sessions,
-    sum(usage_minutes) AS usage_minutes,
-    sum(feature_events) AS feature_events,
+    CAST(sum(sessions) AS BIGINT) AS sessions,
+    CAST(sum(usage_minutes) AS DECIMAL(18,2)) AS usage_minutes,
+    CAST(sum(feature_events) AS BIGINT) AS feature_events,
     max(usage_date) AS last_active_date,
     count(*) FILTER (WHERE usage_date > (SELECT as_of FROM snapshot) - 30) AS active_days_last_30,
     count(*) FILTER (WHERE usage_date > (SELECT as_of FROM snapshot) - 60 AND usage_date <= (SELECT as_of FROM snapshot) - 30) AS active_days_prior_30
@@ -24,7 +27,7 @@ billing AS (
   SELECT
     customer_id,
     count(*) AS bills,
-    sum(amount) AS billed_amount,
+    CAST(sum(amount) AS DECIMAL(18,2)) AS billed_amount,
     count(*) FILTER (WHERE is_late) AS late_payments,
     count(*) FILTER (WHERE is_failed) AS failed_payments
   FROM stg_billing
@@ -71,3 +74,27 @@ LEFT JOIN usage u USING (customer_id)
 LEFT JOIN billing b USING (customer_id)
 LEFT JOIN support s USING (customer_id)
 ORDER BY c.customer_id;
+
+ALTER TABLE churn_features ALTER COLUMN customer_id SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN plan SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN region SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN is_paid SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN signup_date SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN tenure_days SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN active_days SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN sessions SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN usage_minutes SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN feature_events SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN active_days_last_30 SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN active_days_prior_30 SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN bills SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN billed_amount SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN late_payments SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN failed_payments SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN tickets SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN billing_tickets SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN technical_tickets SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN onboarding_tickets SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN high_priority_tickets SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN label_ready SET NOT NULL;
+ALTER TABLE churn_features ALTER COLUMN churned SET NOT NULL;
