@@ -210,18 +210,30 @@ export class ParquetSink implements Sink {
       .map((f) => ({ temp: join(this.temp, spec.name, f), final: join(this.out, spec.name, f) }));
   }
 
-  /** Reads the files back with DuckDB: rows per table and each column's Parquet type. */
+  /** Reads the files back with DuckDB: rows per table, and which columns are REQUIRED (its NOT NULL ones, no other). */
   async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
     const { instance, con } = await openDuck(':memory:');
     const out: CheckResult[] = [];
     try {
       for (const spec of this.specs) {
-        const files = this.filesOf(spec).map((f) => quoteString(f.temp));
-        const list = `[${files.join(', ')}]`;
+        const files = this.filesOf(spec);
+        const list = `[${files.map((f) => quoteString(f.temp)).join(', ')}]`;
+        const where = this.tables.get(spec.name)!.folder ? `${files.length} part files in ${spec.name}/` : `${spec.name}.parquet`;
         const rows = await con.runAndReadAll(`SELECT CAST(coalesce(sum(num_rows), 0) AS DOUBLE) FROM parquet_file_metadata(${list})`);
         const landed = Number(rows.getRows()[0][0]);
         const want = rowCounts.get(spec.name) ?? 0;
-        out.push({ name: `${spec.name}: rows in Parquet`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated in ${files.length} file(s)`, phase: 'target' });
+        out.push({ name: `${spec.name}: rows in Parquet`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated from ${where}`, phase: 'target' });
+        // every file's top-level columns (the root element has children, the columns none)
+        const schema = await con.runAndReadAll(`SELECT DISTINCT name, repetition_type FROM parquet_schema(${list}) WHERE num_children IS NULL OR num_children = 0`);
+        const required = new Set(schema.getRows().filter((r) => r[1] === 'REQUIRED').map((r) => String(r[0])));
+        const notNull = spec.columns.filter((c) => !c.nullable).map((c) => c.name);
+        const wrong = spec.columns.filter((c) => required.has(c.name) === !!c.nullable || schema.getRows().filter((r) => r[0] === c.name).length !== 1).map((c) => c.name);
+        out.push({
+          name: `${spec.name}: NOT NULL columns REQUIRED in Parquet`,
+          ok: wrong.length === 0,
+          figure: wrong.length ? `not as declared: ${wrong.join(', ')}` : `${notNull.length} NOT NULL columns REQUIRED, ${spec.columns.length - notNull.length} nullable OPTIONAL`,
+          phase: 'target',
+        });
       }
     } finally {
       con.closeSync();

@@ -27,5 +27,6 @@ export function commandOf(p: Profile): string {
   for (const [k, v] of Object.entries(p.params ?? {})) parts.push('--set', shellQuote(`${k}=${formatParam(v as ParamValue)}`));
   parts.push('--target', p.target!, '--out', shellQuote(p.out!));
   if (p.force) parts.push('--force');
+  if (p.parquetParts) parts.push('--parquet-parts');
   return parts.join(' ');
 }
