@@ -1,5 +1,6 @@
 // The dbt project beside every bar-platform file output, with real dbt (the cached
-// venv of test/helpers/dbt.ts): Parquet (big tables as folders of part files) and
+// venv of test/helpers/dbt.ts): Parquet (one file per table, and with --parquet-parts
+// big tables as folders of part files) and
 // CSV read through dbt-duckdb's external_location, both green in parse, build
 // (every model and data test) and source freshness, the data files untouched,
 // the CSV project still working after the output and project moved together;
@@ -88,10 +89,21 @@ describe('dbt over DEV file outputs', () => {
     }
   };
 
-  it('Parquet: the project beside the folder reads single files and part folders with exact globs; parse, build and freshness are green and the files untouched', async () => {
+  it('Parquet: one file per table by default, each read by its own path', async () => {
     const dir = makeSandbox();
     const out = join(dir, 'data', 'bar_parquet');
     const summary = await run(spec, new ParquetSink({ out, force: false, partRows: PART_ROWS }));
+    expect(summary.ok).toBe(true);
+    expect(summary.tables.filter((t) => t.rows > PART_ROWS).map((t) => t.name)).toEqual(expect.arrayContaining(['tap_events', 'page_views']));
+    const project = writeRunDbt(spec, 'parquet', out, false, summary.files);
+    expect(sourceTables(project).map((t) => t.config.external_location)).toEqual(sourceTables(project).map((t) => `read_parquet('../bar_parquet/${t.name}.parquet')`));
+    expect(readdirSync(out).filter((n) => !n.endsWith('.parquet')).sort()).toEqual(['CATALOG.md', 'synthgen-manifest.json']);
+  });
+
+  it('Parquet with --parquet-parts: the project beside the folder reads single files and part folders with exact globs; parse, build and freshness are green and the files untouched', async () => {
+    const dir = makeSandbox();
+    const out = join(dir, 'data', 'bar_parquet');
+    const summary = await run(spec, new ParquetSink({ out, force: false, partRows: PART_ROWS, parquetParts: true }));
     expect(summary.ok).toBe(true);
     const project = writeRunDbt(spec, 'parquet', out, false, summary.files);
     expect(project).toBe(join(dir, 'data', 'bar_parquet_dbt'));

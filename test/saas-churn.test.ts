@@ -28,10 +28,10 @@ async function query(dbFile: string, sql: string): Promise<unknown[][]> {
   }
 }
 
-/** saas-churn at 1,000 customers into Parquet with small parts, so the folder-of-parts layout is exercised. */
-async function parquetRun(out: string, partRows: number, batchSize?: number) {
+/** saas-churn at 1,000 customers into Parquet with small parts: many parts grown into one file, or (parquetParts) a folder of them. */
+async function parquetRun(out: string, partRows: number, batchSize?: number, parquetParts = false) {
   const params = resolveParams(saasChurn, SMALL);
-  return run({ scenario: saasChurn, params, seed: 42, batchSize }, new ParquetSink({ out, force: false, partRows }));
+  return run({ scenario: saasChurn, params, seed: 42, batchSize }, new ParquetSink({ out, force: false, partRows, parquetParts }));
 }
 
 
@@ -43,16 +43,16 @@ describe('saas-churn', () => {
     const csv = await runTo(saasChurn, 'csv', join(dir, 'csv'), { set: SMALL });
     expect(s.tables.map((t) => t.rows)).toEqual(csv.tables.map((t) => t.rows));
     const usageRows = s.tables.find((t) => t.name === 'usage_daily')!.rows;
-    expect(usageRows).toBeGreaterThan(8192 * 2); // several parts
-    expect(readdirSync(join(dir, 'raw', 'usage_daily'))).toEqual(Array.from({ length: Math.ceil(usageRows / 8192) }, (_, i) => `part-${String(i).padStart(5, '0')}.parquet`));
+    expect(usageRows).toBeGreaterThan(8192 * 2); // several parts, one file
+    expect(readdirSync(join(dir, 'raw')).sort()).toEqual(['CATALOG.md', 'billing.parquet', 'customers.parquet', 'support.parquet', 'synthgen-manifest.json', 'usage_daily.parquet']);
 
     const billing = await readParquet(tableFiles(join(dir, 'raw'), 'billing'));
     expect(billing.schema).toEqual([
-      { name: 'bill_id', type: 'INT64', logical: 'INT_64' },
-      { name: 'customer_id', type: 'INT32', logical: 'INT_32' },
-      { name: 'bill_date', type: 'INT32', logical: 'DATE' },
-      { name: 'amount', type: 'INT64', logical: 'DECIMAL' },
-      { name: 'payment_status', type: 'BYTE_ARRAY', logical: 'UTF8' },
+      { name: 'bill_id', type: 'INT64', logical: 'INT_64', repetition: 'REQUIRED' },
+      { name: 'customer_id', type: 'INT32', logical: 'INT_32', repetition: 'REQUIRED' },
+      { name: 'bill_date', type: 'INT32', logical: 'DATE', repetition: 'REQUIRED' },
+      { name: 'amount', type: 'INT64', logical: 'DECIMAL', repetition: 'REQUIRED' },
+      { name: 'payment_status', type: 'BYTE_ARRAY', logical: 'UTF8', repetition: 'REQUIRED' },
     ]);
     const csvBilling = readFileSync(join(dir, 'csv', 'billing.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     expect(billing.rows.length).toBe(csvBilling.length);
@@ -67,17 +67,43 @@ describe('saas-churn', () => {
     const csvUsage = readFileSync(join(dir, 'csv', 'usage_daily.csv'), 'utf8').trim().split('\n').slice(1);
     expect(usage.rows.reduce((a, r) => a + Number(r.sessions), 0)).toBe(csvUsage.reduce((a, l) => a + Number(l.split(',')[2]), 0));
     const manifest = JSON.parse(readFileSync(join(dir, 'raw', 'synthgen-manifest.json'), 'utf8'));
-    expect(manifest.tables.find((t: { name: string }) => t.name === 'usage_daily').files.length).toBe(Math.ceil(usageRows / 8192));
+    expect(manifest.tables.find((t: { name: string }) => t.name === 'usage_daily').files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'raw', 'usage_daily.parquet')]);
   });
 
-  it('Parquet bytes are identical run to run and for any batch size', async () => {
+  it('--parquet-parts: a table of more than one part is a folder of part files with the same rows, each REQUIRED where NOT NULL', async () => {
+    const dir = tempDir();
+    await parquetRun(join(dir, 'one'), 8192);
+    const s = await parquetRun(join(dir, 'parts'), 8192, undefined, true);
+    const usageRows = s.tables.find((t) => t.name === 'usage_daily')!.rows;
+    expect(readdirSync(join(dir, 'parts', 'usage_daily'))).toEqual(Array.from({ length: Math.ceil(usageRows / 8192) }, (_, i) => `part-${String(i).padStart(5, '0')}.parquet`));
+    // customers (1,000 rows) and support (about 3,700) fit in one part: a single file either way
+    expect(readdirSync(join(dir, 'parts')).sort()).toEqual(['CATALOG.md', 'billing', 'customers.parquet', 'support.parquet', 'synthgen-manifest.json', 'usage_daily']);
+    const [one, parts] = [await readParquet(tableFiles(join(dir, 'one'), 'usage_daily')), await readParquet(tableFiles(join(dir, 'parts'), 'usage_daily'))];
+    expect(parts.rows.length).toBe(usageRows);
+    expect(parts.rows).toEqual(one.rows);
+    expect(parts.schema).toEqual(one.schema);
+    expect(one.schema.map((c) => c.repetition)).toEqual(['REQUIRED', 'REQUIRED', 'REQUIRED', 'REQUIRED', 'REQUIRED']);
+    for (const f of tableFiles(join(dir, 'parts'), 'usage_daily')) expect((await readParquet([f])).schema).toEqual(one.schema);
+    const manifest = JSON.parse(readFileSync(join(dir, 'parts', 'synthgen-manifest.json'), 'utf8'));
+    expect(manifest.tables.find((t: { name: string }) => t.name === 'usage_daily').files.length).toBe(Math.ceil(usageRows / 8192));
+    expect(s.checks.find((c) => c.name === 'usage_daily: rows in Parquet')!.figure).toBe(`${usageRows.toLocaleString('en-US')} read back of ${usageRows.toLocaleString('en-US')} generated from ${Math.ceil(usageRows / 8192)} part files in usage_daily/`);
+  });
+
+  it('Parquet bytes are identical run to run and for any batch size, one file or part files', async () => {
     const dir = tempDir();
     await parquetRun(join(dir, 'a'), 8192);
     await parquetRun(join(dir, 'b'), 8192, 333);
+    await parquetRun(join(dir, 'pa'), 8192, 500, true);
+    await parquetRun(join(dir, 'pb'), 8192, 7777, true);
     const files = (d: string) => ['customers', 'usage_daily', 'billing', 'support'].flatMap((t) => tableFiles(d, t).map((f) => [f.slice(d.length), readFileSync(f)] as const));
     const [a, b] = [files(join(dir, 'a')), files(join(dir, 'b'))];
     expect(a.map(([n]) => n)).toEqual(b.map(([n]) => n));
     a.forEach(([name, bytes], i) => expect(bytes.equals(b[i][1]), name).toBe(true));
+    expect(a.map(([n]) => n)).toEqual(['/customers.parquet', '/usage_daily.parquet', '/billing.parquet', '/support.parquet']);
+    const [pa, pb] = [files(join(dir, 'pa')), files(join(dir, 'pb'))];
+    expect(pa.length).toBeGreaterThan(8);
+    expect(pa.map(([n]) => n)).toEqual(pb.map(([n]) => n));
+    pa.forEach(([name, bytes], i) => expect(bytes.equals(pb[i][1]), name).toBe(true));
     const other = await runTo(saasChurn, 'parquet', join(dir, 'c'), { set: SMALL, seed: 7 });
     expect(readFileSync(join(dir, 'c', 'customers.parquet')).equals(readFileSync(join(dir, 'a', 'customers.parquet')))).toBe(false);
     expect(other.ok).toBe(true);
@@ -145,6 +171,29 @@ describe('saas-churn', () => {
     expect(churned).toBeGreaterThan(300);
     expect(churned).toBeLessThan(950);
     expect(rows.filter((x) => x.plan === 'Free').every((x) => Number(x.bills) === 0)).toBe(true);
+    // integer features stay integers; every column REQUIRED but the one that can be NULL
+    const of = (name: string) => schema.find((c) => c.name === name);
+    expect([of('sessions'), of('feature_events'), of('active_days')]).toEqual([
+      { name: 'sessions', type: 'INT64', logical: 'INT_64', repetition: 'REQUIRED' },
+      { name: 'feature_events', type: 'INT64', logical: 'INT_64', repetition: 'REQUIRED' },
+      { name: 'active_days', type: 'INT64', logical: 'INT_64', repetition: 'REQUIRED' },
+    ]);
+    expect([of('usage_minutes'), of('billed_amount')]).toEqual([
+      { name: 'usage_minutes', type: 'INT64', logical: 'DECIMAL', repetition: 'REQUIRED' },
+      { name: 'billed_amount', type: 'INT64', logical: 'DECIMAL', repetition: 'REQUIRED' },
+    ]);
+    expect(schema.filter((c) => c.repetition !== 'REQUIRED').map((c) => c.name)).toEqual(['last_active_date']);
+    expect(rows.every((x) => typeof x.sessions === 'bigint' && typeof x.feature_events === 'bigint')).toBe(true);
+    const staging = await readParquet([join(cwd, 'd', 'staging', 'stg_usage_daily.parquet')]);
+    expect(staging.schema.map((c) => `${c.name}:${c.type}:${c.repetition}`)).toEqual([
+      'customer_id:INT32:REQUIRED',
+      'usage_date:INT32:REQUIRED',
+      'sessions:INT32:REQUIRED',
+      'usage_minutes:INT32:REQUIRED',
+      'feature_events:INT32:REQUIRED',
+      'days_since_signup:INT64:REQUIRED',
+    ]);
+    expect(readdirSync(join(cwd, 'd', 'staging')).sort()).toEqual(['stg_billing.parquet', 'stg_customers.parquet', 'stg_support.parquet', 'stg_usage_daily.parquet', 'synthgen-manifest.json']);
   });
 });
 

@@ -4,7 +4,7 @@ import { compressors } from 'hyparquet-compressors';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The files of a table as the parquet target writes it: <t>.parquet or <t>/part-*.parquet. */
+/** The files of a table as the parquet target writes it: <t>.parquet, or <t>/part-*.parquet with --parquet-parts. */
 export function tableFiles(dir: string, table: string): string[] {
   const folder = join(dir, table);
   try {
@@ -15,9 +15,12 @@ export function tableFiles(dir: string, table: string): string[] {
   return [join(dir, `${table}.parquet`)];
 }
 
-export async function readParquet(files: string[]): Promise<{ rows: Record<string, unknown>[]; schema: { name: string; type?: string; logical?: string }[] }> {
+export type ParquetColumn = { name: string; type?: string; logical?: string; repetition?: string };
+
+/** Rows and the top-level columns (with their repetition: REQUIRED or OPTIONAL) of a table's files. */
+export async function readParquet(files: string[]): Promise<{ rows: Record<string, unknown>[]; schema: ParquetColumn[] }> {
   const rows: Record<string, unknown>[] = [];
-  let schema: { name: string; type?: string; logical?: string }[] = [];
+  let schema: ParquetColumn[] = [];
   for (const f of files) {
     const file = await asyncBufferFromFile(f);
     const metadata = await parquetMetadataAsync(file);
@@ -25,8 +28,10 @@ export async function readParquet(files: string[]): Promise<{ rows: Record<strin
       name: s.name,
       type: s.type,
       logical: (s.logical_type as { type?: string } | undefined)?.type ?? s.converted_type,
+      repetition: s.repetition_type,
     }));
-    rows.push(...((await parquetReadObjects({ file, metadata, compressors })) as Record<string, unknown>[]));
+    // one at a time: spreading a table of 0.5M rows overflows the stack
+    for (const row of (await parquetReadObjects({ file, metadata, compressors })) as Record<string, unknown>[]) rows.push(row);
   }
   return { rows, schema };
 }
