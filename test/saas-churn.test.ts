@@ -157,6 +157,9 @@ describe('saas-churn', () => {
     const wrongTarget = sg('run', '--scenario', 'saas-churn', '--target', 'csv', '--pipeline', '--out', 'x');
     expect([wrongTarget.status, wrongTarget.stderr]).toEqual([2, 'synthgen: --pipeline runs over Parquet; use --target parquet (got csv)\n']);
     expect(existsSync(join(cwd, 'x'))).toBe(false);
+    const partsCsv = sg('run', '--scenario', 'saas-churn', '--target', 'csv', '--parquet-parts', '--out', 'y');
+    expect([partsCsv.status, partsCsv.stderr]).toEqual([2, 'synthgen: --parquet-parts is for --target parquet (got csv)\n']);
+    expect(existsSync(join(cwd, 'y'))).toBe(false);
   });
 
   it('the feature table has one row per customer with a churn label', async () => {
