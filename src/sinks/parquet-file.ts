@@ -163,6 +163,8 @@ export class ParquetFileWriter {
     const chunks = get<TList>(rg, 1)!.items as TStruct[];
     const blooms: { meta: TStruct; bytes: Buffer }[] = [];
     for (const [i, chunk] of chunks.entries()) {
+      // page indexes (offset and column index) would point into the part: left out (DuckDB 1.5 writes none)
+      for (const id of [4, 5, 6, 7]) unset(chunk, id);
       const meta = get<TStruct>(chunk, 3)!;
       if (num(meta, 4) !== CODEC.uncompressed) throw new Error('parquet: a part must be written uncompressed');
       const dict = num(meta, 11);
