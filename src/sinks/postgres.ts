@@ -31,6 +31,8 @@ import { columnSql, columnType, quoteIdent, quoteString } from './sql.js';
 export interface PostgresOptions {
   /** postgres://user@host:port/db; omitted: PGHOST, PGUSER, PGDATABASE, PGPASSWORD... */
   url?: string;
+  /** The password, when the user typed one (the wizard's prompt); never part of `url`, so never shown or saved. */
+  password?: string;
   schema: string;
   force: boolean;
   /** Where synthgen-manifest.postgres.<schema>.json goes (default: the working directory). */
@@ -157,6 +159,8 @@ export class PostgresSink implements Sink {
       for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
     }
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'synthgen' });
+    // Set after construction: a password passed beside connectionString is overridden by the URL's (none).
+    if (this.opts.password !== undefined) client.password = this.opts.password;
     // A dropped connection surfaces on the next query or COPY write; the server's own reason is kept for the line.
     client.on('error', (e) => this.noteError(e));
     client.on('end', () => (this.ended = true));
