@@ -84,7 +84,7 @@ export function TargetScreen(p: Props) {
 
 const HELP: Record<ConnField, string> = {
   host: 'host name, IP address or socket folder',
-  port: 'an integer from 1 to 65535',
+  port: 'a whole number from 1 to 65535',
   database: 'database name',
   user: 'user name (the password is asked for when the server wants one)',
   schema: 'lowercase letters, digits and _; created if missing',
@@ -126,7 +126,7 @@ function Connection(p: Props & { label: string }) {
       {p.testing ? <Text dimColor>{`Connecting to ${p.destination}…`}</Text> : null}
       {p.confirmOverwrite ? (
         <Box marginTop={1}>
-          <OverwriteConfirm out={p.destination} what={p.replaces} onChoice={p.onOverwrite} />
+          <OverwriteConfirm out={p.destination} what={p.replaces} other="schema or connection" onChoice={p.onOverwrite} />
         </Box>
       ) : null}
       <ErrorLine error={p.error} />

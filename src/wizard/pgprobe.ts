@@ -44,7 +44,7 @@ export async function probePostgres(url: string, password: string | null, schema
     if (!r.rows[0].ok) {
       return { kind: 'error', message: `permission denied on schema ${schema} at ${safeUrl(url)} (this user may not create tables there); grant CREATE to this user or choose another --schema` };
     }
-    return { kind: 'ok', existing: existing.map((e) => e.name) };
+    return { kind: 'ok', existing: tables.filter((t) => existing.some((e) => e.name === t)) }; // in load order
   } catch (e) {
     return { kind: 'error', message: e instanceof UserError ? e.message : explainPgError(e, url, schema).message };
   } finally {

@@ -370,7 +370,8 @@ function onProbe(state: WizardState, probe: Probe): WizardState {
     const proceed = from === 'review' ? go(s, 'save') : go(s, 'review');
     if (probe.existing.length === 0 || state.overwrite) return { ...proceed, pgChecked: true };
     // Earlier synthgen tables of these names: the same explicit choice as an earlier file output.
-    return { ...s, pgChecked: true, confirmOverwrite: true, replaces: `its tables ${probe.existing.join(', ')} were loaded by synthgen`, overwrite: false };
+    const phase = s.step === 'target' ? { targetPhase: 'connection' as const } : {}; // asked under the connection it is about
+    return { ...s, ...phase, pgChecked: true, confirmOverwrite: true, replaces: `its tables ${probe.existing.join(', ')} were loaded by synthgen`, overwrite: false };
   }
   const onTarget = (patch: Partial<WizardState>) => (s.step === 'target' ? { ...s, ...patch } : go(s, 'target', patch));
   if (probe.kind === 'password') return onTarget({ targetPhase: 'password', error: inWizardWords(probe.message) });
