@@ -73,7 +73,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
     if (!inspecting.current && (!s.inspection || s.inspection.error)) {
       inspecting.current = true;
       deps
-        .inspect({ target: s.target!, out: s.out, url: s.url, schema: s.schema, password: s.password })
+        .inspect(s.target!, s.out, s.target === 'postgres' ? { url: s.url, schema: s.schema, password: s.password } : undefined)
         .then(
           (report) => dispatch({ type: 'inspected', report }),
           (e: Error) => dispatch({ type: 'inspect-failed', message: e.message }),

@@ -33,13 +33,11 @@ export interface RunRequest {
   lockTimeout?: number;
 }
 
-/** Where the output to inspect is: a path, or a PostgreSQL schema. */
-export interface InspectRequest {
-  target: string;
-  out: string;
-  url?: string;
-  schema?: string;
-  password?: string | null;
+/** Where a PostgreSQL output to inspect is, and the password the prompt got. */
+export interface PgWhere {
+  url: string;
+  schema: string;
+  password: string | null;
 }
 
 export interface WizardDeps {
@@ -58,7 +56,7 @@ export interface WizardDeps {
   probePostgres(url: string, password: string | null, schema: string, tables: string[]): Promise<Probe>;
   run(req: RunRequest, onEvent: EventListener, signal: AbortSignal): Promise<RunSummary>;
   /** The report of a run's output: the same one `synthgen inspect` prints. */
-  inspect(req: InspectRequest): Promise<InspectReport>;
+  inspect(target: string, out: string, pg?: PgWhere): Promise<InspectReport>;
   now(): number;
 }
 
@@ -105,10 +103,10 @@ export function realDeps(cwd = process.cwd()): WizardDeps {
       ];
       return more.length ? { ...outcome.summary, headlines: [...outcome.summary.headlines, '', ...more] } : outcome.summary;
     },
-    inspect: (req) =>
-      req.target === 'postgres'
-        ? inspectDataset({ url: req.url, schema: req.schema, password: req.password ?? undefined, manifest: join(cwd, `synthgen-manifest.postgres.${req.schema}.json`) })
-        : inspectDataset({ path: resolve(cwd, req.out) }),
+    inspect: (target, out, pg) =>
+      target === 'postgres' && pg
+        ? inspectDataset({ url: pg.url, schema: pg.schema, password: pg.password ?? undefined, manifest: join(cwd, `synthgen-manifest.postgres.${pg.schema}.json`) })
+        : inspectDataset({ path: resolve(cwd, out) }),
     now: () => Date.now(),
   };
 }

@@ -98,6 +98,14 @@ describe('PostgreSQL in the wizard', () => {
     await app.press(KEY.enter);
     await until(() => app.frame().includes('Done, all checks passed'), 'the summary', 30_000, app.frame);
     expect(app.frame()).toContain(`Output: ${serverUrl} schema wiz`);
+    // i inspects the schema, with the password typed (the server still asks for one).
+    await app.press('i');
+    await until(() => !app.frame().includes('Inspecting'), 'the report', 20_000, app.frame);
+    expect(app.frame()).not.toContain('✗');
+    expect(app.frame()).toContain(`${serverUrl} schema wiz`);
+    expect(app.frame()).toMatch(/customers/);
+    await app.press(KEY.esc);
+    expect(app.frame()).toContain('Done, all checks passed');
     await app.press(KEY.enter);
     expect(app.exitCode()).toBe(0);
     expect(await count('customers', 'wiz')).toBe(300);
@@ -119,7 +127,7 @@ describe('PostgreSQL in the wizard', () => {
     const again = await startApp(cwd);
     await until(() => again.frame().includes('Run a saved profile (1)'), 'the config to load', 20_000, again.frame);
     await again.press(KEY.down, KEY.enter);
-    expect(again.frame()).toContain(`pgwiz: saas-metrics -> postgres`);
+    expect(again.frame()).toContain(`pgwiz: saas-metrics -> postgres ${serverUrl} schema wiz`);
     await again.press(KEY.enter);
     expect(again.frame()).toContain(`-> postgres ${serverUrl} schema wiz`);
     await again.press(KEY.enter); // Start
