@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { tempDir } from '../helpers/run.js';
 import { SERVER_PASSWORD, startPasswordServer, type PasswordServer } from '../postgres-server.js';
 import { KEY, startApp, until } from './harness.js';
@@ -147,6 +147,9 @@ describe('PostgreSQL in the wizard', () => {
 
   it('the connection test gives the CLI one-line errors on the connection form: unreachable, missing database; a bad port is refused in place', async () => {
     const shared = new URL(inject('pgUrl'));
+    // CI's embedded server asks for a password: this test is about the errors after it, so it comes from PGPASSWORD.
+    if (shared.password) process.env.PGPASSWORD = decodeURIComponent(shared.password);
+    onTestFinished(() => void delete process.env.PGPASSWORD);
     const app = await startApp(tempDir(), { defaultPgUrl: () => `postgres://${shared.username}@127.0.0.1:1/postgres` });
     await toTargets(app, '50');
     await app.press(KEY.up, KEY.up, KEY.enter); // sqlite -> csv -> (wraps) postgres
