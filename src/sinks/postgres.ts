@@ -160,13 +160,13 @@ export class PostgresSink implements Sink {
   async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
     this.specs = [...tables];
     this.plannedViews = new Set(plan?.views ?? []);
-    for (const v of this.plannedViews) checkPgName('view name', v, NAME_HINT);
     // Longer names would be cut short by the server (two long index names then collide): refuse before any work.
     // (The schema name is checked with the flags: src/commands/destination.ts.)
     for (const t of tables) {
       checkPgName('table name', t.name, NAME_HINT);
       for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
     }
+    for (const v of this.plannedViews) checkPgName('view name', v, NAME_HINT);
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'synthgen' });
     // A dropped connection surfaces on the next query or COPY write; the server's own reason is kept for the line.
     client.on('error', (e) => this.noteError(e));
@@ -428,7 +428,8 @@ export class PostgresSink implements Sink {
         );
       }
       refuseUnreplaceable(schema, now, this.plannedViews); // the same tables as at the start, but their comment or owner may have changed
-      for (const e of now) {
+      // Tables first: a lock held on one is then named with its holder (a view's lock waits on its tables).
+      for (const e of [...now.filter((x) => x.kind !== 'v'), ...now.filter((x) => x.kind === 'v')]) {
         lockedTable = `${schema}.${e.name}`;
         waitingFor = `a lock on ${lockedTable}`;
         await this.sql(`LOCK TABLE ${target}.${quoteIdent(e.name)} IN ACCESS EXCLUSIVE MODE`);
