@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { RunSummary } from '../src/engine/runner.js';
-import { humanBytes } from '../src/headless/summary.js';
+import { humanBytes, outputBytes } from '../src/headless/summary.js';
 import { Frame } from './Frame.js';
 
 interface Props {
@@ -21,7 +21,7 @@ export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
   }
   const failed = summary.checks.filter((c) => !c.ok);
   const w = Math.max(...summary.tables.map((t) => t.name.length));
-  const total = summary.files.reduce((a, f) => a + f.bytes, 0);
+  const total = outputBytes(summary);
   return (
     <Frame step="Summary" title={failed.length ? `Done, ${failed.length} check(s) FAILED` : 'Done, all checks passed'} hint="i Inspect the output · Enter or q to exit">
       {summary.headlines.map((line, i) => (
