@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { resolveParams } from '../src/engine/params.js';
 import { run } from '../src/engine/runner.js';
-import { ParquetFileWriter, readFooter } from '../src/sinks/parquet-file.js';
+import { ParquetFileWriter, readFooter, ROW_GROUP_ROWS } from '../src/sinks/parquet-file.js';
 import { PART_ROWS, ParquetSink } from '../src/sinks/parquet.js';
 import { readStruct, writeStruct } from '../src/sinks/thrift.js';
 import { readParquet } from './helpers/parquet.js';
@@ -39,8 +39,9 @@ describe('parquet: one file per table', () => {
     const file = join(dir, 'pq', 'usage_daily.parquet');
     const meta = await parquetMetadataAsync(await asyncBufferFromFile(file));
     expect(Number(meta.num_rows)).toBe(usageRows);
-    // row groups of 131,072 rows: 4 per part, the last part's rest in the last
-    expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([...Array(Math.floor(usageRows / 131_072)).fill(131_072), usageRows % 131_072]);
+    // whole row groups, a part holding a whole number of them; the last part's rest in the last
+    expect(PART_ROWS % ROW_GROUP_ROWS).toBe(0);
+    expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([...Array(Math.floor(usageRows / ROW_GROUP_ROWS)).fill(ROW_GROUP_ROWS), usageRows % ROW_GROUP_ROWS]);
     expect(meta.schema.map((c) => [c.name, c.repetition_type])).toEqual([
       ['duckdb_schema', 'REQUIRED'],
       ['customer_id', 'REQUIRED'],
@@ -57,7 +58,7 @@ describe('parquet: one file per table', () => {
     expect(rows.length).toBe(csv.length - 1);
     const asCsv = (r: Record<string, unknown>) => [String(r.customer_id), (r.usage_date as Date).toISOString().slice(0, 10), String(r.sessions), Number(r.usage_minutes).toFixed(2), String(r.feature_events)].join(',');
     // the first rows, both sides of the first part's end, the last
-    for (const i of [0, 1, 131_071, 131_072, PART_ROWS - 1, PART_ROWS, PART_ROWS + 1, usageRows - 1]) expect(asCsv(rows[i]), `row ${i}`).toBe(csv[i + 1]);
+    for (const i of [0, 1, ROW_GROUP_ROWS - 1, ROW_GROUP_ROWS, PART_ROWS - 1, PART_ROWS, PART_ROWS + 1, usageRows - 1]) expect(asCsv(rows[i]), `row ${i}`).toBe(csv[i + 1]);
     let sessions = 0;
     for (let i = 1; i < csv.length; i++) sessions += Number(csv[i].split(',')[2]);
     expect(rows.reduce((a, r) => a + Number(r.sessions), 0)).toBe(sessions);

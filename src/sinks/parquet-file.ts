@@ -46,9 +46,9 @@ function compressor(codec: PageCodec): (page: Uint8Array) => Uint8Array {
   }
 }
 
-/** Reads `length` bytes at `position`. */
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.allocUnsafe(length);
+/** Reads `length` bytes at `position`, into `into` when it is large enough. */
+function readAt(fd: number, position: number, length: number, into?: Buffer): Buffer {
+  const buf = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const bytesRead = readSync(fd, buf, done, length - done, position + done);
@@ -110,6 +110,7 @@ export class ParquetFileWriter {
   private rowGroups: TStruct[] = [];
   private rows = 0n;
   private compress: (page: Uint8Array) => Uint8Array;
+  private chunk = Buffer.allocUnsafe(1 << 20);
   private codecId: number;
 
   private constructor(
@@ -169,7 +170,10 @@ export class ParquetFileWriter {
       if (num(meta, 4) !== CODEC.uncompressed) throw new Error('parquet: a part must be written uncompressed');
       const dict = num(meta, 11);
       const from = dict ?? num(meta, 9)!;
-      const bytes = readAt(part, from, num(meta, 7)!);
+      // one buffer for every column chunk, grown to the largest: no garbage per chunk
+      const size0 = num(meta, 7)!;
+      if (this.chunk.length < size0) this.chunk = Buffer.allocUnsafe(Math.max(size0, this.chunk.length * 2));
+      const bytes = readAt(part, from, size0, this.chunk);
       const pages = this.pages(bytes, this.opts.required[i]);
       const chunkStart = this.pos;
       let dataOffset = -1;
