@@ -32,7 +32,7 @@ function seconds(s: number): string {
 export function ReviewScreen(p: Props) {
   const tables = loadOrder(p.scenario.tables(p.values, p.seed)).map((t) => {
     const rows = t.estimateRows(p.values);
-    return { name: t.spec.name, rows, bytes: estimateBytes(t.spec, rows, p.target) };
+    return { name: t.spec.name, spec: t.spec, rows, bytes: estimateBytes(t.spec, rows, p.target, p.scenario.name) };
   });
   const totalRows = tables.reduce((a, t) => a + t.rows, 0);
   const totalBytes = tables.reduce((a, t) => a + t.bytes, 0);
@@ -50,7 +50,7 @@ export function ReviewScreen(p: Props) {
         {tables.map((t) => (
           <Text key={t.name}>{`${t.name.padEnd(w)}  ${t.rows.toLocaleString('en-US').padStart(12)}  ${humanBytes(t.bytes).padStart(9)}`}</Text>
         ))}
-        <Text dimColor>{`${'total'.padEnd(w)}  ${totalRows.toLocaleString('en-US').padStart(12)}  ${humanBytes(totalBytes).padStart(9)}  ${seconds(estimateSeconds(totalRows, p.target))}`}</Text>
+        <Text dimColor>{`${'total'.padEnd(w)}  ${totalRows.toLocaleString('en-US').padStart(12)}  ${humanBytes(totalBytes).padStart(9)}  ${seconds(estimateSeconds(tables, p.target, p.scenario.name))}`}</Text>
       </Box>
       <Box marginTop={1} flexDirection="column">
         {p.confirmOverwrite ? (

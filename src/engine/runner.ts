@@ -73,7 +73,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: t.estimateRows(spec.params) })) });
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
-    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target), 0);
+    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target, spec.scenario.name), 0);
     await sink.open(tables.map((t) => t.spec), { estimatedBytes });
     for (const def of tables) {
       const name = def.spec.name;
