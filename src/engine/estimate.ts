@@ -157,10 +157,19 @@ export function estimateBytes(spec: TableSpec, rows: number, target = 'csv', sce
   return Math.round(Math.max(rows * perRow, MIN_TABLE_BYTES[target] ?? 0));
 }
 
+/** Seconds to generate and write `rows` rows of a table. */
+export function tableSeconds(table: string, rows: number, target: string, scenario?: string): number {
+  return rows / (measured(scenario, table, target)?.[0] ?? fallback(target).rowsPerSecond);
+}
+
+/** Seconds after the tables of a run of `rows` rows: indexes, views, read-back checks, commit. */
+export function postSeconds(rows: number, target: string, scenario?: string): number {
+  const perMillion = (scenario ? POST_SECONDS_PER_MILLION_ROWS[scenario]?.[target] : undefined) ?? fallback(target).postPerMillion;
+  return (rows / 1e6) * perMillion;
+}
+
 /** Seconds a run takes: every table at its measured rate, then indexes, views, checks and commit. */
 export function estimateSeconds(tables: PlannedTable[], target: string, scenario?: string): number {
   const rows = tables.reduce((a, t) => a + t.rows, 0);
-  const writing = tables.reduce((a, t) => a + t.rows / (measured(scenario, t.spec.name, target)?.[0] ?? fallback(target).rowsPerSecond), 0);
-  const post = (scenario ? POST_SECONDS_PER_MILLION_ROWS[scenario]?.[target] : undefined) ?? fallback(target).postPerMillion;
-  return writing + (rows / 1e6) * post;
+  return tables.reduce((a, t) => a + tableSeconds(t.spec.name, t.rows, target, scenario), 0) + postSeconds(rows, target, scenario);
 }
