@@ -75,19 +75,22 @@ export function RunScreen({ progress, phase, phaseStartedAt, now, out, scenario,
   const rowsTotal = progress.reduce((a, t) => a + Math.max(t.expected, t.rows), 0);
   const after = postSeconds(rowsTotal, target, scenario);
 
-  const statusOf = (t: TableProgress, compact: boolean) => {
+  // Shorter and shorter forms of a table's status: numbers as they are, shortened (1.23M), without the rate.
+  const statusOf = (t: TableProgress, level: number) => {
+    const compact = level > 0;
     const secs = t.done ? t.ms / 1000 : t.startedAt ? (now - t.startedAt) / 1000 : 0;
     const rate = secs > 0 ? t.rows / secs : 0;
     if (t.done) return `✓ ${count(t.rows, compact)} rows in ${secs.toFixed(1)}s`;
     if (!t.startedAt) return 'waiting';
-    return `${count(t.rows, compact)}/${count(t.expected, compact)} ${count(Math.round(rate), compact)}/s ETA ${eta(rate > 0 ? Math.max(0, t.expected - t.rows) / rate : Infinity)}`;
+    const speed = level < 2 ? ` ${count(Math.round(rate), compact)}/s` : '';
+    return `${count(t.rows, compact)}/${count(t.expected, compact)}${speed} ETA ${eta(rate > 0 ? Math.max(0, t.expected - t.rows) / rate : Infinity)}`;
   };
-  // The bar gives way to the status (ETA included), down to 10 columns; then the numbers shorten.
-  const widest = Math.max(0, ...progress.map((t) => statusOf(t, false).length));
-  const compact = nameWidth + 1 + 10 + 5 + 1 + widest > columns - 1;
-  const status = (t: TableProgress) => statusOf(t, compact);
-  const statusWidth = Math.max(0, ...progress.map((t) => status(t).length));
-  const barWidth = Math.max(10, Math.min(40, columns - 1 - nameWidth - 1 - 5 - 1 - statusWidth));
+  // The status (its ETA above all) is never cut: the bar gives way down to 4 columns, then the status shortens.
+  const room = columns - 1 - nameWidth - 1 - 5 - 1;
+  const widestAt = (level: number) => Math.max(0, ...progress.map((t) => statusOf(t, level).length));
+  const level = [0, 1, 2].find((l) => room - widestAt(l) >= 10) ?? [0, 1, 2].find((l) => room - widestAt(l) >= 4) ?? 2;
+  const status = (t: TableProgress) => statusOf(t, level);
+  const barWidth = Math.max(4, Math.min(40, room - widestAt(level)));
   const line = (t: TableProgress) => (
     <Box key={t.name}>
       <Text color={t.done ? tint('green') : undefined}>{`${t.name.padEnd(nameWidth)} `}</Text>
