@@ -6,12 +6,15 @@ import { useApp, useInput } from 'ink';
 import type { Profile } from '../src/config/profiles.js';
 import { CancelledError } from '../src/errors.js';
 import type { WizardDeps } from '../src/wizard/deps.js';
-import { commandOf, profileOf } from '../src/wizard/replay.js';
+import { loadOrder } from '../src/engine/planner.js';
+import { pgDestination } from '../src/wizard/pgconn.js';
+import { commandOf, sessionProfile } from '../src/wizard/replay.js';
 import { initialState, reducer, type WizardState } from '../src/wizard/state.js';
 import { InspectScreen } from './InspectScreen.js';
 import { ParamsScreen } from './ParamsScreen.js';
 import { ProfilesScreen } from './ProfilesScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
+import { RunFailedScreen } from './RunFailedScreen.js';
 import { RunScreen } from './RunScreen.js';
 import { SaveScreen } from './SaveScreen.js';
 import { ScenarioScreen } from './ScenarioScreen.js';
@@ -20,7 +23,7 @@ import { SummaryScreen } from './SummaryScreen.js';
 import { TargetScreen } from './TargetScreen.js';
 
 export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): void }) {
-  const [state, dispatch] = useReducer(reducer, initialState);
+  const [state, dispatch] = useReducer(reducer, deps, (d) => ({ ...initialState, url: d.defaultPgUrl() }));
   const [config, setConfig] = useState<{ filepath: string | null; profiles: Record<string, Profile> }>({ filepath: null, profiles: {} });
   // Until the config is read, the start screen says so rather than "(none saved yet)".
   const [configRead, setConfigRead] = useState(false);
@@ -54,6 +57,10 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
     if (abort.current) {
       // A run is in flight (even before this render shows it): Esc and Ctrl-C cancel it.
       if (key.escape || ctrlC) abort.current.abort();
+    } else if (s.step === 'summary' && s.failure) {
+      // Enter is the menu's (RunFailedScreen); Esc goes back to the step that can fix it.
+      if (key.escape) dispatch({ type: 'retry', step: s.fixStep ?? 'target' });
+      else if (input === 'q' || ctrlC) finish(exitCode(s));
     } else if (s.step === 'summary') {
       if (input === 'i' && !key.ctrl && !key.meta && s.summary) openInspect(s);
       else if (key.return || input === 'q' || key.escape || ctrlC) finish(exitCode(s));
@@ -71,7 +78,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
     if (!inspecting.current && (!s.inspection || s.inspection.error)) {
       inspecting.current = true;
       deps
-        .inspect(s.target!, s.out)
+        .inspect(s.target!, s.out, s.target === 'postgres' ? { url: s.url, schema: s.schema, password: s.password } : undefined)
         .then(
           (report) => dispatch({ type: 'inspected', report }),
           (e: Error) => dispatch({ type: 'inspect-failed', message: e.message }),
@@ -87,8 +94,10 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
     const controller = (abort.current = new AbortController());
     dispatch({ type: 'start-run', now: deps.now() });
     const tick = setInterval(() => setNow(deps.now()), 250);
+    const pg = s.target === 'postgres' ? { url: s.url, schema: s.schema, password: s.password } : {};
+    const kept = { pipeline: s.loaded?.pipeline, batchSize: s.loaded?.batchSize, lockTimeout: s.loaded?.lockTimeout };
     deps
-      .run({ scenario: s.scenario, params: s.values, seed: s.seed, target: s.target, out: s.out, force: s.overwrite }, (event) => dispatch({ type: 'event', event, now: deps.now() }), controller.signal)
+      .run({ scenario: s.scenario, params: s.values, seed: s.seed, target: s.target, out: s.out, force: s.overwrite, ...pg, ...kept }, (event) => dispatch({ type: 'event', event, now: deps.now() }), controller.signal)
       .then(
         (summary) => dispatch({ type: 'finished', summary }),
         (e: Error) => dispatch(e instanceof CancelledError ? { type: 'cancelled' } : { type: 'failed', message: e.message }),
@@ -101,6 +110,19 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
   };
 
   const defaultOut = (target: string) => (state.scenario ? deps.defaultOut(state.scenario, target) : '');
+  // Where the run goes, as the summary says it: a path, or the PostgreSQL server (no password) and schema.
+  const destination = state.target === 'postgres' ? pgDestination(state.url, state.schema) : state.out;
+  /** The connection test: from the target step (on to Review) or from Review's Start (on to the run). */
+  const testConnection = (from: 'target' | 'review', password?: string) => {
+    const s = current.current;
+    if (!s.scenario || s.testing) return;
+    const tables = loadOrder(s.scenario.tables(s.values, s.seed)).map((t) => t.spec.name);
+    dispatch({ type: 'probe-start', from });
+    deps.probePostgres(s.url, password ?? s.password, s.schema, tables).then(
+      (probe) => dispatch({ type: 'probed', probe }),
+      (e: Error) => dispatch({ type: 'probed', probe: { kind: 'error', message: e.message } }),
+    );
+  };
   switch (state.step) {
     case 'start':
       return <StartScreen profileCount={configRead ? Object.keys(config.profiles).length : null} onNew={() => dispatch({ type: 'new' })} onProfiles={() => dispatch({ type: 'open-profiles' })} />;
@@ -114,7 +136,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
             const profile = config.profiles[name];
             const scenario = deps.scenarios.find((s) => s.name === profile.scenario);
             if (!scenario) dispatch({ type: 'save-failed', message: `profile "${name}": unknown scenario "${profile.scenario}"` });
-            else dispatch({ type: 'load-profile', name, profile, scenario, existing: deps.examine(profile.out ?? scenario.defaultOut, profile.target ?? scenario.defaultTarget) });
+            else dispatch({ type: 'load-profile', name, profile, scenario, existing: deps.examine(profile.out ?? scenario.defaultOut, profile.target ?? scenario.defaultTarget) }); // postgres: tested at Start
           }}
         />
       );
@@ -146,13 +168,29 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
           phase={state.targetPhase}
           target={state.target}
           out={state.out}
+          url={state.url}
+          schema={state.schema}
+          destination={destination}
+          testing={state.testing !== null}
+          editing={state.editing}
           confirmOverwrite={state.confirmOverwrite}
           replaces={state.replaces}
           error={state.error}
           defaultOut={defaultOut}
+          destinationOf={(t) => (t === 'postgres' ? pgDestination(state.url, state.schema) : t === state.target ? state.out : defaultOut(t))}
           onTarget={(target, out) => dispatch({ type: 'choose-target', target, out })}
-          onOut={(out) => dispatch({ type: 'set-out', out, existing: out.trim() === '' ? { state: 'absent' } : deps.examine(out.trim(), state.target!) })}
+          onOut={(out) => {
+            const checked = out.trim() === '' ? { problem: null, existing: { state: 'absent' as const } } : deps.checkOut(out.trim(), state.target!);
+            dispatch({ type: 'set-out', out, existing: checked.existing, problem: checked.problem });
+          }}
           onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}
+          onEdit={(name) => dispatch({ type: 'edit', name })}
+          onConn={(name, raw) => dispatch({ type: 'set-conn', name, raw })}
+          onTest={() => testConnection('target')}
+          onPassword={(password) => {
+            dispatch({ type: 'set-password', password });
+            testConnection('target', password); // the state above is not rendered yet
+          }}
         />
       );
     case 'review':
@@ -162,17 +200,28 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
           values={state.values}
           seed={state.seed}
           target={state.target!}
-          out={state.out}
+          out={destination}
           overwrite={state.overwrite}
           confirmOverwrite={state.confirmOverwrite}
           replaces={state.replaces}
-          onStart={() => dispatch({ type: 'confirm' })}
+          onStart={() => (state.target === 'postgres' && !state.pgChecked ? testConnection('review') : dispatch({ type: 'confirm' }))}
           onGoto={(step) => dispatch({ type: 'goto', step })}
           onOverwrite={(yes) => dispatch({ type: 'overwrite', yes })}
         />
       );
     case 'save': {
-      const profile = profileOf(state.scenario!, state.values, state.seed, state.target!, state.out, state.overwrite);
+      const profile = sessionProfile({
+        scenario: state.scenario!,
+        values: state.values,
+        seed: state.seed,
+        target: state.target!,
+        out: state.out,
+        force: state.overwrite,
+        url: state.url,
+        schema: state.schema,
+        urlEdited: state.urlEdited,
+        loaded: state.loaded,
+      });
       return (
         <SaveScreen
           savedTo={state.savedTo}
@@ -190,11 +239,12 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
       );
     }
     case 'run':
-      return <RunScreen progress={state.progress} phase={state.phase} phaseStartedAt={state.phaseStartedAt} now={now} out={state.out} scenario={state.scenario?.name} target={state.target ?? 'csv'} />;
+      return <RunScreen progress={state.progress} phase={state.phase} phaseStartedAt={state.phaseStartedAt} now={now} out={destination} scenario={state.scenario?.name} target={state.target ?? 'csv'} />;
     case 'summary':
-      return <SummaryScreen summary={state.summary} failure={state.failure} cancelled={state.cancelled} out={state.out} />;
+      if (state.failure) return <RunFailedScreen failure={state.failure} fixStep={state.fixStep ?? 'target'} onBack={(step) => dispatch({ type: 'retry', step })} onExit={() => finish(exitCode(state))} />;
+      return <SummaryScreen summary={state.summary} failure={state.failure} cancelled={state.cancelled} out={destination} />;
     case 'inspect':
-      return <InspectScreen out={state.out} report={state.inspection?.report ?? null} error={state.inspection?.error ?? null} onBack={() => dispatch({ type: 'close-inspect' })} />;
+      return <InspectScreen out={destination} report={state.inspection?.report ?? null} error={state.inspection?.error ?? null} onBack={() => dispatch({ type: 'close-inspect' })} />;
   }
 }
 

@@ -10,7 +10,8 @@ import { Text } from 'ink';
 import { applyInput, fieldOf, type FieldState } from '../src/wizard/textField.js';
 import { useTerminalInput } from './useTerminalInput.js';
 
-export function Field({ initial, placeholder, onSubmit }: { initial: string; placeholder?: string; onSubmit(value: string): void }) {
+/** `mask`: shown instead of every character typed (a password): the value itself never reaches the screen. */
+export function Field({ initial, placeholder, mask, onSubmit }: { initial: string; placeholder?: string; mask?: string; onSubmit(value: string): void }) {
   const [shown, setShown] = useState<FieldState>(() => fieldOf(initial));
   const state = useRef(shown);
   useTerminalInput((input) => {
@@ -20,7 +21,7 @@ export function Field({ initial, placeholder, onSubmit }: { initial: string; pla
     if (submitted) onSubmit(next.value);
   });
 
-  const chars = Array.from(shown.value);
+  const chars = Array.from(shown.value).map((c) => mask ?? c);
   if (chars.length === 0 && placeholder) {
     return (
       <Text>

@@ -3,6 +3,7 @@ import { Text } from 'ink';
 import { Select } from './Select.js';
 import type { Profile } from '../src/config/profiles.js';
 import { ErrorLine, Frame } from './Frame.js';
+import { withoutPassword } from '../src/sinks/pgurl.js';
 
 export function ProfilesScreen(props: { filepath: string | null; profiles: Record<string, Profile>; error: string | null; onPick(name: string): void }) {
   const names = Object.keys(props.profiles);
@@ -12,7 +13,8 @@ export function ProfilesScreen(props: { filepath: string | null; profiles: Recor
       <Select
         items={names.map((n) => {
           const p = props.profiles[n];
-          return { label: `${n}: ${p.scenario} -> ${p.target ?? 'default target'} ${p.out ?? ''}`.trimEnd(), value: n };
+          const where = p.target === 'postgres' ? `${p.url ? withoutPassword(p.url) : '(PG* variables)'} schema ${p.schema ?? 'raw'}` : (p.out ?? '');
+          return { label: `${n}: ${p.scenario} -> ${p.target ?? 'default target'} ${where}`.trimEnd(), value: n };
         })}
         onSelect={(i) => props.onPick(i.value)}
       />

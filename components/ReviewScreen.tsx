@@ -76,7 +76,7 @@ export function ReviewScreen(p: Props) {
       </Box>
       <Box marginTop={1} flexDirection="column">
         {p.confirmOverwrite ? (
-          <OverwriteConfirm out={p.out} what={p.replaces} onChoice={p.onOverwrite} />
+          <OverwriteConfirm out={p.out} what={p.replaces} other={p.target === 'postgres' ? 'schema or connection' : 'path'} onChoice={p.onOverwrite} />
         ) : (
           <Select
             items={[

@@ -1,5 +1,6 @@
 // The run's summary: failed checks first and always on screen, then a window over the
-// headlines, tables, passed checks (one count; c lists them) and where the output went.
+// headlines, tables, passed checks (one count; c lists them), manifest and catalog, and
+// under it where the output went.
 // Lines and keys are src/wizard/summaryView.ts; Enter, q, i and Esc are the App's.
 import React, { useRef, useState } from 'react';
 import { Text } from 'ink';
@@ -61,6 +62,9 @@ export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
       ))}
       {shown.map((line, i) => (
         <Styled key={top + i} line={line} />
+      ))}
+      {layout.footer.map((line, i) => (
+        <Styled key={`o${i}`} line={line} />
       ))}
     </Frame>
   );

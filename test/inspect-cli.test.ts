@@ -68,6 +68,7 @@ describe('inspect refuses bad input with one line, exit 2, nothing touched', () 
       name: 'a PostgreSQL schema that does not exist',
       args: ['inspect', '--url', plainUrl, '--schema', 'no_such_schema_for_inspect'],
       stderr: () => `synthgen: no schema no_such_schema_for_inspect in PostgreSQL at ${plainUrl}`,
+      env: pgEnv, // CI's embedded server asks for a password
     },
   ]);
 

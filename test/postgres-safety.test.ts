@@ -184,12 +184,14 @@ describe('postgres --force replaces only its own tables', () => {
     );
     expect(await contents('dep_a', 'dep_other')).toEqual(withAll);
 
-    // Without them, the same run replaces the three tables and leaves everything else alone.
+    // Without them, the same run replaces the three tables and its four views and leaves everything else alone.
     await admin.query(`DROP TABLE dep_other.orders, dep_other.snapshots; DROP MATERIALIZED VIEW dep_other.mv_subs; DROP VIEW dep_other.v_customers, dep_a.v_moves`);
     const ok = await synthgen([...pgArgs('dep_a', '--force'), '--scenario', 'saas-metrics', '--seed', '2']);
     expect([ok.status, ok.stderr.includes('synthgen:')]).toEqual([0, false]);
     const after = await contents('dep_a');
-    expect(Object.keys(after)).toEqual(['dep_a.customers', 'dep_a.mrr_movements', 'dep_a.subscriptions']);
+    expect(Object.keys(after)).toEqual([
+      'dep_a.churn_by_cohort', 'dep_a.customer_health', 'dep_a.customers', 'dep_a.mrr_movements', 'dep_a.mrr_summary', 'dep_a.retention_curves', 'dep_a.subscriptions',
+    ]);
     expect(after['dep_a.customers']).not.toBe(before['dep_a.customers']);
     expect(await stagingLeft()).toBe(0);
   });

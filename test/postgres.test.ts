@@ -232,7 +232,7 @@ describe('postgres target', () => {
     const before = await schemas();
 
     const taken = synthgen([...base, '--url', plainUrl, '--schema', 'taken']);
-    expect([taken.status, taken.stderr]).toEqual([2, 'synthgen: schema taken already has customers, mrr_movements, subscriptions; pass --force to replace them (they stay readable until the new load has succeeded)\n']);
+    expect([taken.status, taken.stderr]).toEqual([2, 'synthgen: schema taken already has churn_by_cohort, customer_health, customers, mrr_movements, mrr_summary, retention_curves, subscriptions; pass --force to replace them (they stay readable until the new load has succeeded)\n']);
 
     const closed = `postgres://postgres@127.0.0.1:1/postgres`;
     const unreachable = synthgen([...base, '--url', closed]);

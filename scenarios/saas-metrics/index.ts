@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { monthStart, monthsBetween, parseDate } from '../../src/engine/dates.js';
-import type { Params, Scenario } from '../../src/engine/model.js';
+import type { Params, Scenario, SqlDialect } from '../../src/engine/model.js';
 import type { Settings } from './lifecycle.js';
 import { SaasMetricsObserver } from './observer.js';
 import { buildTables, tableNames } from './tables.js';
@@ -22,7 +22,8 @@ export function settingsOf(p: Params): Settings {
 
 const LAST_DAY = parseDate('9999-12-31')!;
 
-const viewsSql = () => readFileSync(fileURLToPath(new URL('./views.sql', import.meta.url)), 'utf8');
+/** The views' SQL: SQLite's own, or the SQL DuckDB and PostgreSQL share. */
+const viewsSql = (dialect: SqlDialect) => readFileSync(fileURLToPath(new URL(dialect === 'sqlite' ? './views.sqlite.sql' : './views.sql', import.meta.url)), 'utf8');
 
 export const saasMetrics: Scenario = {
   name: 'saas-metrics',
@@ -81,9 +82,9 @@ export const saasMetrics: Scenario = {
       },
     ];
   },
-  views(p) {
+  views(p, dialect) {
     const prefix = p.prefix as string;
-    return viewsSql()
+    return viewsSql(dialect)
       .split(/^-- view: /m)
       .slice(1)
       .map((block) => {
@@ -97,6 +98,7 @@ export const saasMetrics: Scenario = {
     'customers.plan_tier and mrr_current are the current (or last) plan; mrr_current is 0 once a customer has churned, so current MRR = sum of mrr_current = sum of open subscriptions.',
     'A plan change ends one subscription and starts the next on the same day; prices are whole dollars inside the seed\'s bands.',
     'The first four customers carry the seed\'s edge cases at any seed: Starter->Pro->Enterprise staying 24 months, Starter->Pro->Starter, churn in month 1, Enterprise above $2K.',
+    'retention_curves counts a customer retained at month N while its last subscription has not ended before signup + N months (month 0 is therefore 100%), one row per cohort and calendar month from the cohort\'s on.',
     'customer_health scores LTV/CAC with assumed CACs per tier (Starter $300, Pro $1,500, Enterprise $6,000): the seed names the view but no CAC data.',
   ],
 };

@@ -10,6 +10,8 @@ interface CustomerFacts {
   signup: number;
   active: boolean;
   mrrCurrent: number;
+  /** customers.plan_tier: the current plan, or the last one of a churned customer */
+  tier: string;
 }
 
 interface LifeSummary {
@@ -86,7 +88,7 @@ export class SaasMetricsObserver implements Observer {
         this.date(r[2] as number);
         this.money(r[4] as number);
         if (this.customers.size < EDGE_CASES) this.edgeIds.add(r[0] as string);
-        this.customers.set(r[0] as string, { signup: r[2] as number, active: r[5] === 'active', mrrCurrent: r[4] as number });
+        this.customers.set(r[0] as string, { signup: r[2] as number, active: r[5] === 'active', mrrCurrent: r[4] as number, tier: r[3] as string });
       }
     } else if (table === this.names.subscriptions) {
       for (const r of rows) this.subscription(r);
@@ -290,7 +292,9 @@ export class SaasMetricsObserver implements Observer {
     const { window } = this.s;
     const n = this.customers.size;
     const p = (x: number) => `${Math.round((100 * x) / Math.max(1, n))}%`;
-    const byTier = TIERS.map((t) => this.lives.filter((l) => l.firstTier === t).length);
+    const initial = TIERS.map((t) => this.lives.filter((l) => l.firstTier === t).length);
+    const current = TIERS.map((t) => [...this.customers.values()].filter((c) => c.tier === t).length);
+    const mix = (byTier: number[]) => TIERS.map((t, i) => `  - ${t} tier: ${count(byTier[i])} customers (${p(byTier[i])})`);
     const active = [...this.customers.values()].filter((c) => c.active).length;
     const upgrades = this.lives.reduce((a, l) => a + l.upgrades, 0);
     const downgrades = this.lives.reduce((a, l) => a + l.downgrades, 0);
@@ -303,7 +307,10 @@ export class SaasMetricsObserver implements Observer {
     const ym = (day: number) => formatDate(day).slice(0, 7);
     const lines = [
       `Created ${count(n)} customers across ${this.months} months (${ym(window.start)} to ${ym(window.end)})`,
-      ...TIERS.map((t, i) => `  - ${t} tier: ${count(byTier[i])} customers (${p(byTier[i])})`),
+      "  Initial plan mix (each customer's first subscription):",
+      ...mix(initial),
+      '  Current plan mix (customers.plan_tier: the plan now, the last one for churned customers):',
+      ...mix(current),
       `  - Active customers: ${count(active)} (${p(active)})`,
       `  - Churned customers: ${count(n - active)} (${p(n - active)})`,
       '',

@@ -1,5 +1,7 @@
--- The four views seed 001 names. {p} is the table prefix; {churn_rate} the
--- scenario's churn_rate parameter. Each block starts with "-- view: NAME".
+-- The four views seed 001 names, in the SQL DuckDB and PostgreSQL share
+-- (views.sqlite.sql holds the same views for SQLite: keep the two in step).
+-- {p} is the table prefix; {churn_rate} the scenario's churn_rate parameter.
+-- Each block starts with "-- view: NAME". Dates are DATE here.
 
 -- view: mrr_summary
 -- MRR waterfall: the month's movements and the MRR at the month's end.
@@ -15,46 +17,67 @@ SELECT
 FROM {p}mrr_movements
 
 -- view: churn_by_cohort
--- Per signup month: customers, how many churned, churn rate, MRR lost.
+-- Per signup month: customers, how many churned, churn rate, and the MRR their
+-- last subscriptions carried when they churned.
+WITH last_sub AS (
+  SELECT s.customer_id, s.mrr
+  FROM {p}subscriptions s
+  JOIN (SELECT customer_id, MAX(end_date) AS churn_date FROM {p}subscriptions GROUP BY customer_id) e
+    ON e.customer_id = s.customer_id AND s.end_date = e.churn_date
+)
 SELECT
-  strftime('%Y-%m-01', c.signup_date) AS cohort_month,
+  CAST(date_trunc('month', c.signup_date) AS DATE) AS cohort_month,
   COUNT(*) AS customers,
-  SUM(c.status = 'churned') AS churned,
-  ROUND(100.0 * SUM(c.status = 'churned') / COUNT(*), 2) AS churn_rate_pct,
-  (SELECT COALESCE(SUM(s.mrr), 0) FROM {p}subscriptions s JOIN {p}customers c2 ON c2.customer_id = s.customer_id
-    WHERE s.end_date IS NOT NULL AND c2.status = 'churned' AND strftime('%Y-%m-01', c2.signup_date) = strftime('%Y-%m-01', c.signup_date)
-      AND s.end_date = (SELECT MAX(end_date) FROM {p}subscriptions WHERE customer_id = s.customer_id)) AS churned_mrr
+  SUM(CASE WHEN c.status = 'churned' THEN 1 ELSE 0 END) AS churned,
+  ROUND(100.0 * SUM(CASE WHEN c.status = 'churned' THEN 1 ELSE 0 END) / COUNT(*), 2) AS churn_rate_pct,
+  COALESCE(SUM(CASE WHEN c.status = 'churned' THEN l.mrr END), 0) AS churned_mrr
 FROM {p}customers c
-GROUP BY cohort_month
+LEFT JOIN last_sub l ON l.customer_id = c.customer_id
+GROUP BY CAST(date_trunc('month', c.signup_date) AS DATE)
 
 -- view: retention_curves
--- Share of each signup cohort still a customer N months after its signup month.
+-- Share of each signup cohort still a customer N months after signing up: a
+-- customer is retained at month N when its last subscription did not end before
+-- its signup date plus N months (the 31st plus one month is the month's last
+-- day). Month 0 is the signup itself: 100% for every cohort. One row per cohort
+-- and calendar month of the window from the cohort's month on.
 WITH life AS (
-  SELECT c.customer_id, strftime('%Y-%m-01', c.signup_date) AS cohort_month,
-         CASE WHEN c.status = 'churned' THEN (SELECT MAX(end_date) FROM {p}subscriptions s WHERE s.customer_id = c.customer_id) END AS churn_date
+  SELECT c.customer_id, c.signup_date, CAST(date_trunc('month', c.signup_date) AS DATE) AS cohort_month,
+         CASE WHEN c.status = 'churned' THEN e.churn_date END AS churn_date
   FROM {p}customers c
+  LEFT JOIN (SELECT customer_id, MAX(end_date) AS churn_date FROM {p}subscriptions GROUP BY customer_id) e ON e.customer_id = c.customer_id
 ),
-cohorts AS (SELECT cohort_month, COUNT(*) AS size FROM life GROUP BY cohort_month)
+grid AS (
+  SELECT l.*, CAST((EXTRACT(YEAR FROM m.month) - EXTRACT(YEAR FROM l.cohort_month)) * 12 + (EXTRACT(MONTH FROM m.month) - EXTRACT(MONTH FROM l.cohort_month)) AS INTEGER) AS n
+  FROM life l JOIN {p}mrr_movements m ON m.month >= l.cohort_month
+),
+kept AS (
+  SELECT cohort_month, n,
+         CASE WHEN churn_date IS NULL OR churn_date >= CAST(signup_date + n * INTERVAL '1 month' AS DATE) THEN 1 ELSE 0 END AS retained
+  FROM grid
+)
 SELECT
-  k.cohort_month,
-  CAST((strftime('%Y', m.month) - strftime('%Y', k.cohort_month)) * 12 + (strftime('%m', m.month) - strftime('%m', k.cohort_month)) AS INTEGER) AS months_since_signup,
-  k.size AS cohort_size,
-  (SELECT COUNT(*) FROM life l WHERE l.cohort_month = k.cohort_month AND (l.churn_date IS NULL OR l.churn_date > date(m.month, '+1 month', '-1 day'))) AS retained,
-  ROUND(100.0 * (SELECT COUNT(*) FROM life l WHERE l.cohort_month = k.cohort_month AND (l.churn_date IS NULL OR l.churn_date > date(m.month, '+1 month', '-1 day'))) / k.size, 2) AS retention_pct
-FROM cohorts k
-JOIN {p}mrr_movements m ON m.month >= k.cohort_month
+  cohort_month,
+  n AS months_since_signup,
+  COUNT(*) AS cohort_size,
+  SUM(retained) AS retained,
+  ROUND(100.0 * SUM(retained) / COUNT(*), 2) AS retention_pct
+FROM kept
+GROUP BY cohort_month, n
 
 -- view: customer_health
 -- Per customer: tenure, plan history, LTV from MRR and churn_rate, LTV/CAC with
 -- assumed acquisition costs per tier (Starter $300, Pro $1,500, Enterprise $6,000).
-WITH hist AS (
-  SELECT customer_id, COUNT(*) AS subscriptions, MIN(start_date) AS first_start, MAX(COALESCE(end_date, (SELECT date(MAX(month), '+1 month', '-1 day') FROM {p}mrr_movements))) AS last_day,
-         SUM(mrr * (julianday(COALESCE(end_date, (SELECT date(MAX(month), '+1 month', '-1 day') FROM {p}mrr_movements))) - julianday(start_date)) / 30.4375) AS lifetime_revenue
-  FROM {p}subscriptions GROUP BY customer_id
+-- An open subscription runs to the last day of the window.
+WITH window_end AS (SELECT CAST(MAX(month) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE) AS day FROM {p}mrr_movements),
+hist AS (
+  SELECT s.customer_id, COUNT(*) AS subscriptions, MAX(COALESCE(s.end_date, w.day)) AS last_day,
+         SUM(s.mrr * (COALESCE(s.end_date, w.day) - s.start_date) / 30.4375) AS lifetime_revenue
+  FROM {p}subscriptions s CROSS JOIN window_end w GROUP BY s.customer_id
 ),
 scored AS (
   SELECT c.customer_id, c.plan_tier, c.status, c.mrr_current, h.subscriptions,
-         ROUND((julianday(h.last_day) - julianday(c.signup_date)) / 30.4375, 1) AS tenure_months,
+         ROUND((h.last_day - c.signup_date) / 30.4375, 1) AS tenure_months,
          ROUND(h.lifetime_revenue, 2) AS lifetime_revenue,
          ROUND(c.mrr_current / {churn_rate}, 2) AS ltv,
          CASE c.plan_tier WHEN 'Starter' THEN 300 WHEN 'Pro' THEN 1500 ELSE 6000 END AS cac

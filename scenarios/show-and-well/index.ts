@@ -56,12 +56,34 @@ export const showAndWell: Scenario = {
     { name: 'matches approved never exceed requests', sql: 'SELECT count(*) FROM fact_matches WHERE matches_approved > match_requests' },
     { name: 'conversions never exceed waitlist adds', sql: 'SELECT count(*) FROM fact_waitlist WHERE waitlist_conversions > waitlist_adds' },
     { name: 'CSAT within 3.2-5.0', sql: 'SELECT count(*) FROM fact_sessions WHERE avg_csatscore < 3.2 OR avg_csatscore > 5.0' },
+    {
+      name: 'CSAT and outcome only where a session was completed',
+      sql: `SELECT count(*) FROM fact_sessions
+            WHERE (sessions_completed = 0 AND (avg_csatscore IS NOT NULL OR outcome_delta_index IS NOT NULL))
+               OR (sessions_completed > 0 AND (avg_csatscore IS NULL OR outcome_delta_index IS NULL))`,
+    },
+    {
+      name: 'match requests = waitlist conversions + base requests',
+      sql: `SELECT count(*) FROM fact_waitlist w
+              LEFT JOIN (SELECT date_key, geo_key, program_key, sum(match_requests) AS n FROM fact_matches GROUP BY date_key, geo_key, program_key) m
+                ON m.date_key = w.date_key AND m.geo_key = w.geo_key AND m.program_key = w.program_key
+            WHERE coalesce(m.n, 0) + w.unserved_requests <> w.waitlist_conversions + w.base_requests`,
+    },
+    {
+      name: 'unserved requests exactly where no provider is onboarded',
+      sql: `SELECT count(*) FROM fact_waitlist w JOIN dim_date d ON d.date_key = w.date_key
+            WHERE w.unserved_requests <> CASE
+              WHEN EXISTS (SELECT 1 FROM provider_geo_map g JOIN dim_provider p ON p.provider_key = g.provider_key WHERE g.geo_key = w.geo_key AND p.onboarding_date <= d.date) THEN 0
+              ELSE w.waitlist_conversions + w.base_requests END`,
+    },
   ],
   notes: [
     'Program affinity (open in the seed): Coach -> Movement, RD -> Nutrition, LPC and LMFT -> Stress; for a custom program list, a credential without its program takes the program at its credential index.',
     'Seasonality for Oct (1.00) and Nov (1.05) is assumed: the seed lists Dec-Sep only.',
     'Waitlist adds = round(signups x wl_rate) per city-day, split over programs by multinomial [0.28, 0.26, 0.24, 0.22] (equal for other program counts); conversions are binomial with one Uniform(min, max) rate per program for the run.',
     'Match requests are allocated to the city\'s active providers by multinomial on affinity x utilised slots; approvals are requests minus cancellations, capped by the provider\'s remaining slots that day; rows only where a provider got requests.',
+    'The seed drops requests in a city with no onboarded provider yet; here fact_waitlist records them (unserved_requests, with base_requests, the 40% of signups), so requests = waitlist conversions + base requests = fact_matches requests + unserved, per day-city-program.',
+    'A provider-day whose sessions were all no-shows has no CSAT and no outcome (NULL): nobody attended to rate one.',
     'Sessions: each approved match is scheduled 0-5 days out (dropped past the end date); a provider-day\'s sessions count under its top program so far, as the seed says, so fact_sessions has one program per provider-day.',
     'Marketing cost per day-program = Uniform(2, 5) x the day\'s signups x the program\'s waitlist share, so the day\'s marketing is not counted once per program.',
     'Memberships: every active provider holds one; the initial tier is drawn at onboarding and moves on the first of each month along the seed\'s matrix. Revenue = fee / days in month, at 4 decimals.',

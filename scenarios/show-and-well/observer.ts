@@ -55,6 +55,18 @@ export class ShowAndWellObserver implements Observer {
   private lastDayKey = 0;
   private activeByTierLastDay = new Map<number, number>();
   private onboardOut = 0;
+  /** Per day-geo-program: conversions + base requests - unserved, less every match request seen; 0 when they reconcile. */
+  private unreconciled = new Map<string, number>();
+  private matchKeysUnknown = 0;
+  private baseRequests = 0;
+  private unserved = 0;
+  private baseByDayGeo = new Map<string, number>();
+  /** Per waitlist row: day key, geo, conversions + base, unserved; checked against the providers once provider_geo_map is in. */
+  private requestRows: [number, number, number, number][] = [];
+  private onboard = new Map<number, number>();
+  private homeGeo = new Map<number, number>();
+  private csatWithout = 0;
+  private csatRated = 0;
 
   constructor(private s: Settings) {
     this.startKey = S.dateKey(formatDate(s.start));
@@ -79,6 +91,10 @@ export class ShowAndWellObserver implements Observer {
           break;
         case 'dim_provider':
           if (n[3] < this.s.start || n[3] > this.s.end) this.onboardOut++;
+          this.onboard.set(n[0], n[3]);
+          break;
+        case 'provider_geo_map':
+          this.homeGeo.set(n[0], n[1]);
           break;
         case 'fact_signups': {
           this.date(n[0]);
@@ -98,10 +114,20 @@ export class ShowAndWellObserver implements Observer {
           this.conversions += n[4];
           this.waitRows++;
           if (n[4] > n[3]) this.overConverted++;
+          this.baseRequests += n[5];
+          this.unserved += n[6];
+          this.baseByDayGeo.set(k, (this.baseByDayGeo.get(k) ?? 0) + n[5]);
+          this.unreconciled.set(`${k}|${n[2]}`, n[4] + n[5] - n[6]);
+          this.requestRows.push([n[0], n[1], n[4] + n[5], n[6]]);
+          if (n[5] < 0 || n[6] < 0) this.negative++;
           break;
         }
-        case 'fact_matches':
+        case 'fact_matches': {
           this.date(n[0]);
+          const k = `${n[0]}|${n[1]}|${n[2]}`;
+          const left = this.unreconciled.get(k);
+          if (left === undefined) this.matchKeysUnknown++;
+          else this.unreconciled.set(k, left - n[4]);
           this.matchRows++;
           this.requests += n[4];
           this.approved += n[5];
@@ -110,13 +136,21 @@ export class ShowAndWellObserver implements Observer {
           if (n[5] > n[4]) this.overApproved++;
           if (n[6] < 600 || n[6] > 16800) this.ttmOut++;
           break;
+        }
         case 'fact_sessions': {
           this.date(n[0]);
           this.sessionsRows++;
-          if (n[5] < 320 || n[5] > 500) this.csatOut++;
-          if (n[6] < 0 || n[6] > 10000) this.outcomeOut++;
+          const csat = r[5] as number | null;
+          const outcome = r[6] as number | null;
+          if (csat !== null && (csat < 320 || csat > 500)) this.csatOut++;
+          if (outcome !== null && (outcome < 0 || outcome > 10000)) this.outcomeOut++;
+          // A CSAT and an outcome exactly on the rows with a completed session.
+          if ((n[3] > 0) !== (csat !== null) || (n[3] > 0) !== (outcome !== null)) this.csatWithout++;
           if (n[3] < 0 || n[4] < 0) this.negative++;
-          this.csatSum += n[5];
+          if (csat !== null) {
+            this.csatSum += csat;
+            this.csatRated++;
+          }
           this.completed += n[3];
           this.noShows += n[4];
           const k = `${n[0]}|${n[1]}`;
@@ -160,8 +194,11 @@ export class ShowAndWellObserver implements Observer {
     const add = (name: string, ok: boolean, figure: string) => out.push({ name, ok, figure, phase: 'stream' });
     add('every date inside the range', this.outside === 0 && this.onboardOut === 0,
       `${count(this.outside)} of ${count(this.datesSeen)} fact dates and ${this.onboardOut} onboarding dates outside ${formatDate(this.s.start)}..${formatDate(this.s.end)}`);
-    add('CSAT within 3.2-5.0', this.csatOut === 0, `${count(this.csatOut)} of ${count(this.sessionsRows)} session rows outside`);
-    add('outcome index within 0-1', this.outcomeOut === 0, `${count(this.outcomeOut)} of ${count(this.sessionsRows)} session rows outside`);
+    add('CSAT within 3.2-5.0', this.csatOut === 0, `${count(this.csatOut)} of ${count(this.csatRated)} rated session rows outside`);
+    add('outcome index within 0-1', this.outcomeOut === 0, `${count(this.outcomeOut)} of ${count(this.csatRated)} rated session rows outside`);
+    add('CSAT and outcome only where a session was completed', this.csatWithout === 0,
+      `${count(this.csatWithout)} of ${count(this.sessionsRows)} session rows off (${count(this.sessionsRows - this.csatRated)} rows with no completed session, both NULL)`);
+    out.push(...this.requestChecks());
     add('time to match within 6-168 h', this.ttmOut === 0, `${count(this.ttmOut)} of ${count(this.matchRows)} match rows outside`);
 
     // wl_rate is not a column: adds = round(signups x wl_rate), so adds/signups must sit in 0.05-0.65 up to rounding.
@@ -227,6 +264,40 @@ export class ShowAndWellObserver implements Observer {
     return out;
   }
 
+  /**
+   * The seed's matching: requests = waitlist conversions + base requests, and base
+   * requests = round(40% of the city-day's signups). Both are identities of the
+   * counts, so exact; requests in a city with no onboarded provider are the
+   * unserved ones, and only those.
+   */
+  private requestChecks(): CheckResult[] {
+    const out: CheckResult[] = [];
+    const add = (name: string, ok: boolean, figure: string) => out.push({ name, ok, figure, phase: 'stream' });
+    let off = this.matchKeysUnknown;
+    for (const left of this.unreconciled.values()) if (left !== 0) off++;
+    const requests = this.conversions + this.baseRequests;
+    add('match requests = waitlist conversions + base requests', off === 0,
+      `${count(off)} of ${count(this.unreconciled.size)} day-city-programs off: ${count(this.requests)} in fact_matches + ${count(this.unserved)} unserved = ${count(this.requests + this.unserved)}; ${count(this.conversions)} conversions + ${count(this.baseRequests)} base = ${count(requests)}`);
+    let baseOff = 0;
+    for (const [k, signups] of this.signupsByDayGeo) if ((this.baseByDayGeo.get(k) ?? 0) !== Math.round(S.BASE_REQUEST_SHARE * signups)) baseOff++;
+    for (const k of this.baseByDayGeo.keys()) if (!this.signupsByDayGeo.has(k)) baseOff++;
+    add('base requests = round(40% of signups) per city-day', baseOff === 0, `${count(baseOff)} of ${count(this.signupsByDayGeo.size)} city-days off`);
+    // A city is served from the day its first provider is onboarded.
+    const firstDay = new Map<number, number>();
+    for (const [provider, geo] of this.homeGeo) {
+      const from = this.onboard.get(provider);
+      if (from !== undefined && from < (firstDay.get(geo) ?? Infinity)) firstDay.set(geo, from);
+    }
+    let wrong = 0;
+    for (const [key, geo, requested, unserved] of this.requestRows) {
+      const open = dayOfKey(key) >= (firstDay.get(geo) ?? Infinity);
+      if (unserved !== (open ? 0 : requested)) wrong++;
+    }
+    add('unserved requests exactly where no provider is onboarded', wrong === 0,
+      `${count(wrong)} of ${count(this.requestRows.length)} day-city-programs off; ${count(this.unserved)} requests unserved (${pct(requests ? this.unserved / requests : 0)})`);
+    return out;
+  }
+
   headlines(): string[] {
     const m = this.money;
     const costs = m.refunds + m.provider + m.marketing + m.ops;
@@ -237,7 +308,8 @@ export class ShowAndWellObserver implements Observer {
       `  - Signups: ${count(this.signups)} (${pct(this.signups ? this.wants / this.signups : 0)} want a trainer)`,
       `  - Waitlist: ${count(this.adds)} adds, ${count(this.conversions)} converted`,
       `  - Matches: ${count(this.approved)} approved of ${count(this.requests)} requests, ${count(this.cancellations)} cancelled; avg time to match ${this.matchRows ? (this.ttmSum / 100 / this.matchRows).toFixed(1) : '-'} h`,
-      `  - Sessions: ${count(this.completed)} completed, ${count(this.noShows)} no-shows; avg CSAT ${this.sessionsRows ? (this.csatSum / 100 / this.sessionsRows).toFixed(2) : '-'}`,
+      `  - Unserved: ${count(this.unserved)} requests (${pct(this.unserved / Math.max(1, this.conversions + this.baseRequests))}) in cities with no onboarded provider that day (fact_waitlist.unserved_requests)`,
+      `  - Sessions: ${count(this.completed)} completed, ${count(this.noShows)} no-shows; avg CSAT ${this.csatRated ? (this.csatSum / 100 / this.csatRated).toFixed(2) : '-'} over ${count(this.csatRated)} provider-days with a completed session`,
       `  - Revenue: ${dollars(m.revenue)}; refunds and costs ${dollars(costs)}; margin ${dollars(margin)} (${m.revenue ? pct(margin / m.revenue) : '-'})`,
       `  - Membership revenue: ${dollars(this.memberRevenue / 100)}; active memberships on the last day: ${S.TIERS.map((t, k) => `${t} ${this.activeByTierLastDay.get(k + 1) ?? 0}`).join(', ')}`,
     ];

@@ -101,21 +101,27 @@ export function* simulate(s: Settings, streamFor: StreamFor): Generator<DayRows>
     }
 
     // Waitlist: the rate rises with demand over supply; adds split by program; conversions per program rate.
+    const adds: number[][] = [];
     const conversions: number[][] = [];
     for (let g = 0; g < G; g++) {
       const ratio = supply[g] === 0 ? 2.0 : demand[g] / supply[g];
       const rate = clip(s.baseWaitlistRate * Math.min(2.0, 0.6 + ratio), 0.05, 0.65);
-      const adds = multinomial(rWait, Math.round(demand[g] * rate), waitSplit);
-      conversions[g] = adds.map((a, p) => binomial(rWait, a, convRate[p]));
-      for (let p = 0; p < P; p++) out.waitlist.push([key, g + 1, p + 1, adds[p], conversions[g][p]]);
+      adds[g] = multinomial(rWait, Math.round(demand[g] * rate), waitSplit);
+      conversions[g] = adds[g].map((a, p) => binomial(rWait, a, convRate[p]));
     }
 
-    // Matching: requests = conversions + 40% of signups; allocated to the city's providers
-    // by affinity x utilised slots; approvals capped by each provider's slots that day.
+    // Matching: requests = conversions + base requests (40% of signups); allocated to the
+    // city's providers by affinity x utilised slots; approvals capped by each provider's
+    // slots that day. A city with no onboarded provider serves none: its requests are
+    // recorded as unserved in fact_waitlist, so requests = conversions + base holds.
     const approvedToday: { provider: Provider; program: number; count: number }[] = [];
     for (let g = 0; g < G; g++) {
       const here = active.filter((p) => p.geo === g);
       const base = multinomial(rMatch, Math.round(S.BASE_REQUEST_SHARE * demand[g]), requestSplit);
+      for (let p = 0; p < P; p++) {
+        const unserved = here.length === 0 ? conversions[g][p] + base[p] : 0;
+        out.waitlist.push([key, g + 1, p + 1, adds[g][p], conversions[g][p], base[p], unserved]);
+      }
       const slots = here.map((p) => p.daily * uniform(rMatch, s.utilRange[0], s.utilRange[1]));
       const left = slots.map(Math.floor);
       const pressure = supply[g] === 0 ? 2.0 : demand[g] / supply[g];
@@ -164,7 +170,9 @@ export function* simulate(s: Settings, streamFor: StreamFor): Generator<DayRows>
         const csat = clip(S.CSAT.mean + S.CSAT.sd * normal(rSess), S.CSAT.min, S.CSAT.max);
         const outcome = clip(S.OUTCOME.perSession * completed + S.OUTCOME.sd * normal(rSess), 0, 1);
         completedByProgram[program] += completed;
-        out.sessions.push([key, program + 1, i + 1, completed, noShows, Math.round(csat * 100), Math.round(outcome * 10000)]);
+        // Nobody came, so nobody rated a session or showed an outcome: both NULL (drawn all the same, so the stream stays in step).
+        const held = completed > 0;
+        out.sessions.push([key, program + 1, i + 1, completed, noShows, held ? Math.round(csat * 100) : null, held ? Math.round(outcome * 10000) : null]);
       });
     }
 

@@ -143,8 +143,12 @@ export function buildTables(s: Settings): TableDef[] {
     fact(
       {
         name: 'fact_waitlist',
-        description: 'Grain day-geo-program: waitlist adds and conversions to matches',
-        columns: [int('date_key'), int('geo_key'), int('program_key'), int('waitlist_adds'), int('waitlist_conversions')],
+        description: 'Grain day-geo-program: waitlist adds and conversions to match requests, the base requests of the day, and requests no provider could take',
+        columns: [
+          int('date_key'), int('geo_key'), int('program_key'), int('waitlist_adds'), int('waitlist_conversions'),
+          int('base_requests', "same-day match requests straight from signups (40% of the city-day's signups, split by program)"),
+          int('unserved_requests', 'requests (conversions + base) in a city with no onboarded provider that day: in no fact_matches row'),
+        ],
         primaryKey: ['date_key', 'geo_key', 'program_key'],
         foreignKeys: [DATE, GEO, PROGRAM],
       },
@@ -169,7 +173,11 @@ export function buildTables(s: Settings): TableDef[] {
       {
         name: 'fact_sessions',
         description: "Grain day-program-provider: sessions completed, no-shows, CSAT, outcome (program = provider's top program)",
-        columns: [int('date_key'), int('program_key'), int('provider_key'), int('sessions_completed'), int('no_shows'), dec('avg_csatscore', 4, 2, '3.2 to 5.0'), dec('outcome_delta_index', 6, 4, '0 to 1')],
+        columns: [
+          int('date_key'), int('program_key'), int('provider_key'), int('sessions_completed'), int('no_shows'),
+          { ...dec('avg_csatscore', 4, 2, '3.2 to 5.0; NULL when no session was completed'), nullable: true },
+          { ...dec('outcome_delta_index', 6, 4, '0 to 1; NULL when no session was completed'), nullable: true },
+        ],
         primaryKey: ['date_key', 'program_key', 'provider_key'],
         foreignKeys: [DATE, PROGRAM, PROVIDER],
       },

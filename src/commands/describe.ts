@@ -33,7 +33,7 @@ export function describeText(name: string): string {
       lines.push(`    ${c.name.padEnd(18)} ${type.padEnd(14)} ${c.nullable ? 'NULL    ' : 'NOT NULL'}${c.description ? '  ' + c.description : ''}`);
     }
   }
-  const views = s.views?.(p) ?? [];
+  const views = s.views?.(p, 'sqlite') ?? [];
   if (views.length) lines.push('', `Views (SQL targets): ${views.map((v) => v.name).join(', ')}`);
   if (s.notes?.length) lines.push('', 'Choices the seed leaves open:', ...s.notes.map((n) => `  - ${n}`));
   return lines.join('\n') + '\n';

@@ -7,6 +7,9 @@ import { outPathProblem, schemaProblem } from './destination.js';
 import { run, type RunSpec, type RunSummary } from '../engine/runner.js';
 import { createSink, TARGETS } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
+import { PostgresSink } from '../sinks/postgres.js';
+import type { EventListener } from '../engine/events.js';
+import type { Scenario } from '../engine/model.js';
 import { findScenario } from '../../scenarios/index.js';
 import { headlessProgress } from '../headless/progress.js';
 import { summaryJson, summaryText } from '../headless/summary.js';
@@ -16,7 +19,7 @@ import { dirname } from 'node:path';
 import { URL_PASSWORD_WARNING, urlHasPassword } from '../sinks/pgurl.js';
 import { LOCK_TIMEOUT_RANGE } from '../sinks/pglimits.js';
 import { withSignals } from './signals.js';
-import { buildPipeline, preparePipelineOutputs, type BuiltPipeline } from '../pipeline/run.js';
+import { buildPipeline, preparePipelineOutputs, type BuiltPipeline, type PipelineResult } from '../pipeline/run.js';
 import { cleanLeftovers } from '../sinks/output.js';
 import { checkRunDbtDir, writeRunDbt, writesDbt } from './dbt.js';
 
@@ -108,8 +111,8 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   });
   const batchSize = flags.batchSize !== undefined ? parseWhole('--batch-size', flags.batchSize, BATCH_SIZE_RANGE) : profile.batchSize;
   const pipeline = flags.pipeline ?? profile.pipeline ?? false;
-  if (pipeline && !scenario.pipeline) throw new UserError(`--pipeline: scenario ${scenario.name} has no SQL pipeline`);
-  if (pipeline && target !== 'parquet') throw new UserError(`--pipeline runs over Parquet; use --target parquet (got ${target})`);
+  const pipelineRefused = pipeline ? pipelineProblem(scenario, target) : null;
+  if (pipelineRefused) throw new UserError(pipelineRefused);
   const url = flags.url ?? profile.url;
   const schema = flags.schema ?? profile.schema ?? 'raw';
   if ((flags.url || flags.schema) && target !== 'postgres') throw new UserError(`--url and --schema are for --target postgres (got ${target})`);
@@ -126,44 +129,83 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const resolved = await resolveRun(flags);
   // Anyone on this machine can read a password given on the command line (ps) while the run lasts.
   if (urlHasPassword(flags.url)) process.stderr.write(URL_PASSWORD_WARNING);
+  const progress = headlessProgress();
+  try {
+    return await withSignals(async (signal) => {
+      const outcome = await executeRun(resolved, { onEvent: progress.listener, signal });
+      progress.stop();
+      const summary = outcome.summary;
+      process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
+      if (!summary.ok) return 1;
+      const side = flags.json ? process.stderr : process.stdout;
+      if (outcome.dbtDir) side.write(`dbt project: ${outcome.dbtDir} (cd ${outcome.dbtDir} && dbt build --profiles-dir . && dbt source freshness --profiles-dir .)\n`);
+      if (outcome.pipeline) side.write(pipelineText(outcome.pipeline));
+      return 0;
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** The one line when a profile or flags ask for the SQL pipeline where it cannot run; null when it can. */
+export function pipelineProblem(scenario: Scenario, target: string): string | null {
+  if (!scenario.pipeline) return `--pipeline: scenario ${scenario.name} has no SQL pipeline`;
+  if (target !== 'parquet') return `--pipeline runs over Parquet; use --target parquet (got ${target})`;
+  return null;
+}
+
+export interface RunOutcome {
+  summary: RunSummary;
+  /** The SQL pipeline's layers (--pipeline, all checks passed). */
+  pipeline?: PipelineResult;
+  /** The dbt project written beside the output (scenarios that have one). */
+  dbtDir?: string;
+}
+
+export interface ExecuteOptions {
+  onEvent: EventListener;
+  signal: AbortSignal;
+  /** The PostgreSQL password the wizard's prompt got (never in the URL). */
+  password?: string;
+  /** Where the PostgreSQL manifest goes (default: the current folder). */
+  manifestDir?: string;
+  /** The pipeline's progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Everything `synthgen run` does once the run is resolved; the wizard runs a profile through it too. */
+export async function executeRun(resolved: ResolvedRun, opts: ExecuteOptions): Promise<RunOutcome> {
   const outRoot = dirname(resolved.out);
   // The pipeline's layers are claimed (or refused) before generating anything, not after.
   if (resolved.pipeline) cleanLeftovers(resolved.out); // the raw output's too, before a layer can refuse the run
   // The dbt project beside a file output: refused now, not after the run, when it could not be written.
   checkRunDbtDir(resolved.spec.scenario, resolved.target, resolved.out, resolved.force);
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
-  const sink: Sink = createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout });
-  const progress = headlessProgress();
   try {
-    return await withSignals(async (signal) => {
-      // --pipeline runs over the raw output before it is committed, and its layers
-      // are put in place right after it: a stop anywhere leaves the old outputs.
-      const built: { pipeline?: BuiltPipeline } = {};
-      const beforeCommit = async (s: RunSummary) => {
-        if (!resolved.pipeline || !s.ok) return;
-        const staged = (sink as ParquetSink).staged;
-        built.pipeline = await buildPipeline(resolved.spec.scenario, s.tables.map((t) => t.name), staged, outRoot, resolved.force, { log: pipelineLog, signal, claims: layerClaims, from: resolved.out });
-      };
-      let summary: RunSummary;
-      try {
-        summary = await run(resolved.spec, sink, { onEvent: progress.listener, signal, beforeCommit });
-      } catch (e) {
-        built.pipeline?.discard();
-        throw e;
-      }
-      built.pipeline?.commit();
-      progress.stop();
-      process.stdout.write(flags.json ? summaryJson(summary) : summaryText(summary));
-      if (!summary.ok) return 1;
-      if (writesDbt(resolved.spec.scenario, resolved.target)) {
-        const dir = writeRunDbt(resolved.spec, resolved.target, resolved.out, resolved.force, summary.files);
-        (flags.json ? process.stderr : process.stdout).write(`dbt project: ${dir} (cd ${dir} && dbt build --profiles-dir . && dbt source freshness --profiles-dir .)\n`);
-      }
-      if (built.pipeline) (flags.json ? process.stderr : process.stdout).write(pipelineText(built.pipeline.result));
-      return 0;
-    });
+    const sink: Sink =
+      resolved.target === 'postgres' && (opts.password !== undefined || opts.manifestDir !== undefined)
+        ? new PostgresSink({ url: resolved.url, password: opts.password, schema: resolved.schema ?? 'raw', force: resolved.force, lockTimeout: resolved.lockTimeout, manifestDir: opts.manifestDir })
+        : createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout });
+    // --pipeline runs over the raw output before it is committed, and its layers
+    // are put in place right after it: a stop anywhere leaves the old outputs.
+    const built: { pipeline?: BuiltPipeline } = {};
+    const beforeCommit = async (s: RunSummary) => {
+      if (!resolved.pipeline || !s.ok) return;
+      const staged = (sink as ParquetSink).staged;
+      built.pipeline = await buildPipeline(resolved.spec.scenario, s.tables.map((t) => t.name), staged, outRoot, resolved.force, { log: opts.log ?? pipelineLog, signal: opts.signal, claims: layerClaims, from: resolved.out });
+    };
+    let summary: RunSummary;
+    try {
+      summary = await run(resolved.spec, sink, { onEvent: opts.onEvent, signal: opts.signal, beforeCommit });
+    } catch (e) {
+      built.pipeline?.discard();
+      throw e;
+    }
+    built.pipeline?.commit();
+    if (!summary.ok) return { summary };
+    const dbtDir = writesDbt(resolved.spec.scenario, resolved.target) ? writeRunDbt(resolved.spec, resolved.target, resolved.out, resolved.force, summary.files) : undefined;
+    return { summary, pipeline: built.pipeline?.result, dbtDir };
   } finally {
-    progress.stop();
     for (const claim of layerClaims?.values() ?? []) claim.release(); // after a commit: nothing (the lock stays until exit)
   }
 }

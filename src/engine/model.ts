@@ -1,6 +1,10 @@
 // The scenario model: what a scenario declares (tables, parameters, generators,
 // checks) and the typed values rows carry. Pure data and types; no I/O.
 
+/** The SQL dialects of the database targets (views are written per dialect where SQL differs). */
+export type SqlDialect = 'sqlite' | 'duckdb' | 'postgres';
+export const SQL_DIALECTS: readonly SqlDialect[] = ['sqlite', 'duckdb', 'postgres'];
+
 /** Logical column types; each sink maps them to its own dialect. */
 export type LogicalType =
   | 'integer'
@@ -156,8 +160,8 @@ export interface Scenario {
    * DuckDB, PostgreSQL) returning one number, the count of rows that break the rule.
    */
   sqlChecks?(params: Params): { name: string; sql: string }[];
-  /** SQL views, in dependency order, for SQL targets. */
-  views?(params: Params): { name: string; sql: string }[];
+  /** SQL views, in dependency order, in the SQL of each database target. */
+  views?(params: Params, dialect: SqlDialect): { name: string; sql: string }[];
   /**
    * Stage 2 SQL run by DuckDB over the scenario's Parquet output (raw_<table> views):
    * each step's new tables are written to <out root>/<layer>/<table>.parquet.

@@ -5,7 +5,7 @@ import { CancelledError } from '../errors.js';
 import { GenericChecks } from '../checks/generic.js';
 import type { OutputFile, Sink } from '../sinks/sink.js';
 import type { EventListener, TableResult } from './events.js';
-import type { CheckResult, Params, Scenario, TableDef } from './model.js';
+import { SQL_DIALECTS, type CheckResult, type Params, type Scenario, type TableDef } from './model.js';
 import { loadOrder } from './planner.js';
 import { stream } from './random.js';
 import { manifestText } from './manifest.js';
@@ -74,7 +74,9 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
     const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target, spec.scenario.name), 0);
-    await sink.open(tables.map((t) => t.spec), { estimatedBytes });
+    const dialect = SQL_DIALECTS.find((d) => d === sink.target);
+    const views = (dialect && spec.scenario.views?.(spec.params, dialect)) || [];
+    await sink.open(tables.map((t) => t.spec), { estimatedBytes, views: views.map((v) => v.name) });
     for (const def of tables) {
       const name = def.spec.name;
       const expectedRows = def.estimateRows(spec.params);
@@ -110,7 +112,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
 
     if (cancelled()) throw new CancelledError();
     emit({ type: 'phase', label: 'building indexes and views' });
-    await sink.finish(spec.scenario.views?.(spec.params) ?? []);
+    await sink.finish(views);
     if (cancelled()) throw new CancelledError();
     emit({ type: 'phase', label: 'checking' });
     const t1 = Date.now();
@@ -122,9 +124,11 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     if (cancelled()) throw new CancelledError();
     for (const result of checks) emit({ type: 'check', result });
     const files = await sink.files();
+    // A database without files (PostgreSQL) measures its tables instead.
+    const sizes = sink.tableBytes?.();
     for (const r of results) {
       const own = files.filter((f) => f.table === r.name);
-      r.bytes = own.length ? own.reduce((a, f) => a + f.bytes, 0) : null;
+      r.bytes = own.length ? own.reduce((a, f) => a + f.bytes, 0) : (sizes?.get(r.name) ?? null);
     }
     const summary: RunSummary = {
       ok: checks.every((c) => c.ok),

@@ -10,10 +10,15 @@ export function humanBytes(n: number | null): string {
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
+/** The output's size: its files, or in a database without files (PostgreSQL) its tables as loaded, with their indexes. */
+export function outputBytes(s: Pick<RunSummary, 'files' | 'tables'>): number {
+  return s.files.length ? s.files.reduce((a, f) => a + f.bytes, 0) : s.tables.reduce((a, t) => a + (t.bytes ?? 0), 0);
+}
+
 export function summaryText(s: RunSummary): string {
   const rule = '='.repeat(60);
   const width = Math.max(...s.tables.map((t) => t.name.length));
-  const total = s.files.reduce((a, f) => a + f.bytes, 0);
+  const total = outputBytes(s);
   const lines = [
     `synthgen ${s.scenario} (seed ${s.seed}) -> ${s.target} ${s.out}`,
     rule,
@@ -28,7 +33,7 @@ export function summaryText(s: RunSummary): string {
     '',
     `${s.ok ? 'All checks passed' : `${s.checks.filter((c) => !c.ok).length} check(s) FAILED`}`,
     `Output saved to: ${s.out}`,
-    `Size: ${humanBytes(total)} in ${(s.timings.totalMs / 1000).toFixed(2)} s`,
+    `Size: ${humanBytes(total)}${s.files.length ? '' : ' (tables and their indexes as loaded)'} in ${(s.timings.totalMs / 1000).toFixed(2)} s`,
     `Manifest: ${s.manifest}`,
     ...(s.catalog ? [`Catalog: ${s.catalog.path}`] : []),
     rule,
@@ -36,6 +41,7 @@ export function summaryText(s: RunSummary): string {
   return lines.join('\n') + '\n';
 }
 
+/** The summary as JSON, with the output's total size (`bytes`, as the text's Size line). */
 export function summaryJson(s: RunSummary): string {
-  return JSON.stringify(s, null, 2) + '\n';
+  return JSON.stringify({ ...s, bytes: outputBytes(s) }, null, 2) + '\n';
 }

@@ -16,6 +16,8 @@ export interface InspectTarget {
   /** PostgreSQL: connection URL (else the PG* environment variables) and schema. */
   url?: string;
   schema?: string;
+  /** PostgreSQL: a password typed in the wizard (never part of url). */
+  password?: string;
   /** The run's manifest, where it is not in its usual place. */
   manifest?: string;
   /** Only this table (and the relationships it takes part in). */
@@ -46,7 +48,7 @@ export async function inspectDataset(target: InspectTarget): Promise<InspectRepo
   else manifest = loaded;
   if (target.manifest && !loaded) throw new UserError(`no manifest at ${target.manifest}`);
 
-  const b: Backend = target.path !== undefined ? await openPath(target.path, manifest) : await PgBackend.open(target.url, target.schema ?? 'public');
+  const b: Backend = target.path !== undefined ? await openPath(target.path, manifest) : await PgBackend.open(target.url, target.schema ?? 'public', target.password);
   try {
     const all = await b.tables();
     if (target.table !== undefined && !all.some((t) => t.name === target.table)) {

@@ -43,7 +43,9 @@ export class PgBackend implements Backend {
   }
 
   static async open(url: string | undefined, schema: string, password?: string): Promise<PgBackend> {
-    const client = new pg.Client({ connectionString: url, application_name: 'synthgen inspect', types, ...(password ? { password } : {}) });
+    const client = new pg.Client({ connectionString: url, application_name: 'synthgen inspect', types });
+    // Set after construction: a password beside connectionString is overridden by the URL's (none).
+    if (password) client.password = password;
     client.on('error', () => {});
     const where = safeUrl(url);
     try {

@@ -1,5 +1,5 @@
 // DuckDB target: one .duckdb database file with typed tables, PRIMARY KEY, NOT
-// NULL and FOREIGN KEY constraints and the scenario's indexes. Rows are staged
+// NULL and FOREIGN KEY constraints, the scenario's indexes and views. Rows are staged
 // per table and moved into the constrained table with one INSERT ... SELECT, so a
 // row that breaks a key is reported as a failed check, not a crash. The file is
 // built under a temporary name and renamed on success. DuckDB does not write the
@@ -28,6 +28,7 @@ export class DuckdbSink implements Sink {
   private loaders = new Map<string, StageLoader>();
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
+  private viewNames: string[] = [];
   /** Aborted by interrupt(): stops the running step and refuses the next. */
   private readonly stop = new AbortController();
   private get interrupted(): boolean {
@@ -76,12 +77,14 @@ export class DuckdbSink implements Sink {
     await this.con.run(`DROP TABLE ${quoteIdent(loader.stage)}`);
   }
 
-  async finish(): Promise<void> {
+  async finish(views: { name: string; sql: string }[]): Promise<void> {
     for (const t of this.specs) {
       for (const ix of t.indexes ?? []) {
         await this.con.run(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
       }
     }
+    for (const v of views) await this.con.run(`CREATE VIEW ${quoteIdent(v.name)} AS\n${v.sql}`);
+    this.viewNames = views.map((v) => v.name);
     await this.con.run('CHECKPOINT');
   }
 
@@ -115,6 +118,14 @@ export class DuckdbSink implements Sink {
     const declared = await this.one(`SELECT count(*) FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY') AND table_name NOT LIKE '__synthgen%'`);
     const expected = this.specs.reduce((a, t) => a + 1 + (t.foreignKeys?.length ?? 0), 0);
     add('primary and foreign keys declared', declared === expected, `${declared} of ${expected} constraints`);
+    for (const v of this.viewNames) {
+      try {
+        add(`view ${v} queries`, true, `${count(await this.one(`SELECT count(*) FROM ${quoteIdent(v)}`))} rows`);
+      } catch (e) {
+        if (this.interrupted) throw e;
+        add(`view ${v} queries`, false, String((e as Error).message).split('\n')[0]);
+      }
+    }
     out.push(...(await runSqlChecks(sqlChecks, (sql) => this.one(sql))));
     this.closeDuck();
     return out;

@@ -594,6 +594,10 @@ function nearestExisting(dir: string): string {
   return d;
 }
 
+/** Why a folder cannot be written to, from the error code. */
+const unwritableWhy = (code: string) =>
+  code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOTDIR' ? 'a parent is not a directory' : code === 'ENAMETOOLONG' ? 'the name is too long' : code;
+
 function ensureWritableDir(out: string, dir: string): void {
   try {
     const st = lstatOrNull(dir);
@@ -601,9 +605,35 @@ function ensureWritableDir(out: string, dir: string): void {
     else if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOTDIR' ? 'a parent is not a directory' : code === 'ENAMETOOLONG' ? 'the name is too long' : code;
-    throw new UserError(`cannot write ${out}: ${why}; choose a writable --out`);
+    throw new UserError(`cannot write ${out}: ${unwritableWhy((e as NodeJS.ErrnoException).code ?? 'error')}; choose a writable --out`);
+  }
+}
+
+/**
+ * Why a run could not write `out` (the rule the claim applies), without creating
+ * anything: the nearest existing folder above it must be a folder we may write.
+ * Null when it can. For checking a path before the run (the wizard's target step).
+ */
+export function unwritableWhyOf(out: string): string | null {
+  let dir = dirname(resolve(out));
+  for (;;) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return unwritableWhy(code);
+      if (dirname(dir) === dir) return unwritableWhy(code);
+      dir = dirname(dir);
+      continue;
+    }
+    if (!isDir) return unwritableWhy('ENOTDIR');
+    try {
+      accessSync(dir, constants.W_OK);
+      return null;
+    } catch (e) {
+      return unwritableWhy((e as NodeJS.ErrnoException).code ?? 'error');
+    }
   }
 }
 

@@ -20,10 +20,12 @@ export interface Existing {
 /** How every table synthgen loads is commented: what --force recognises as an earlier synthgen output. */
 export const SYNTHGEN_MARK = 'synthgen:';
 export const markOf = (version: string) => `${SYNTHGEN_MARK} loaded by synthgen ${version}; synthgen run --force may replace this table`;
+/** How every view synthgen makes over its tables is commented (the same mark). */
+export const viewComment = (version: string) => `${SYNTHGEN_MARK} made by synthgen ${version} over the tables it loaded; synthgen run --force may replace this view`;
 /** A loaded table's comment: the mark first (what --force looks for), then what the table holds. */
 export const tableComment = (version: string, description: string) => (description ? `${markOf(version)}. ${description}` : markOf(version));
 
-const KINDS: Record<string, string> = { v: 'a view', m: 'a materialized view', f: 'a foreign table', S: 'a sequence', i: 'an index', I: 'an index', c: 'a composite type' };
+const KINDS: Record<string, string> = { r: 'a table', p: 'a partitioned table', v: 'a view', m: 'a materialized view', f: 'a foreign table', S: 'a sequence', i: 'an index', I: 'an index', c: 'a composite type' };
 
 /** Relations in `schema` under the names the load will use. */
 export async function existingRelations(db: pg.Client, schema: string, names: string[]): Promise<Existing[]> {
@@ -37,13 +39,20 @@ export async function existingRelations(db: pg.Client, schema: string, names: st
   return r.rows as Existing[];
 }
 
-/** Refuses anything there that is not a table this user may replace. */
-export function refuseUnreplaceable(schema: string, existing: Existing[]): void {
-  const other = existing.find((e) => e.kind !== 'r' && e.kind !== 'p');
-  if (other) throw new UserError(`${schema}.${other.name} is ${KINDS[other.kind] ?? 'not a table'}; synthgen replaces only tables it loaded: drop it yourself or choose another --schema`);
+/**
+ * Refuses anything there that is not a table (or, under the names in `views`, a
+ * view) synthgen made and this user may replace.
+ */
+export function refuseUnreplaceable(schema: string, existing: Existing[], views: ReadonlySet<string> = new Set()): void {
+  const other = existing.find((e) => (views.has(e.name) ? e.kind !== 'v' : e.kind !== 'r' && e.kind !== 'p'));
+  if (other) {
+    const what = views.has(other.name) ? 'views it made' : 'tables it loaded';
+    throw new UserError(`${schema}.${other.name} is ${KINDS[other.kind] ?? 'not a table'}; synthgen replaces only ${what}: drop it yourself or choose another --schema`);
+  }
   const unmarked = existing.find((e) => !(e.comment ?? '').startsWith(SYNTHGEN_MARK));
   if (unmarked) {
-    throw new UserError(`${schema}.${unmarked.name} is a table synthgen did not load (no "${SYNTHGEN_MARK}" comment on it); synthgen never replaces it, even with --force; choose another --schema`);
+    const what = unmarked.kind === 'v' ? 'a view synthgen did not make' : 'a table synthgen did not load';
+    throw new UserError(`${schema}.${unmarked.name} is ${what} (no "${SYNTHGEN_MARK}" comment on it); synthgen never replaces it, even with --force; choose another --schema`);
   }
   const foreign = existing.find((e) => !e.owned);
   if (foreign) throw new UserError(`${schema}.${foreign.name} belongs to another role, so this user cannot replace it; ask its owner or choose another --schema`);
@@ -55,16 +64,17 @@ export interface Dependent {
 }
 
 /**
- * Objects outside the replaced tables that depend on them (pg_depend, normal
- * dependencies: views and materialized views through their rewrite rule,
- * foreign keys of other tables, columns of the tables' row types, policies...).
- * Dependencies among the replaced tables themselves go with them.
+ * Objects outside the replaced tables (and synthgen's views over them) that
+ * depend on them (pg_depend, normal dependencies: views and materialized views
+ * through their rewrite rule, foreign keys of other tables, columns of the
+ * tables' row types, policies...). Dependencies among the replaced relations
+ * themselves go with them.
  */
 export async function dependents(db: pg.Client, schema: string, names: string[]): Promise<Dependent[]> {
   const r = await db.query(
     `WITH t AS (
        SELECT c.oid, c.reltype, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind IN ('r', 'p')
+        WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind IN ('r', 'p', 'v')
      ), d AS (
        SELECT DISTINCT t.relname, dep.classid, dep.objid, dep.objsubid
          FROM pg_depend dep JOIN t ON (dep.refclassid = 'pg_class'::regclass AND dep.refobjid = t.oid)

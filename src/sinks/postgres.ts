@@ -10,7 +10,7 @@
 // connection or even a killed process rolls everything back. Every lock wait is
 // bounded by lock_timeout. Rows travel in PostgreSQL's binary COPY format (pgbinary.ts).
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -20,17 +20,19 @@ import type { CheckResult, Column, Row, TableSpec } from '../engine/model.js';
 import { binaryEncoder, COPY_HEADER, COPY_TRAILER } from './pgbinary.js';
 import { sendCancel } from './pgcancel.js';
 import { explainPgError, isLostConnection, isMissingPassword, lostConnectionError, missingPasswordError } from './pgerrors.js';
-import { dependents, dependentsError, existingRelations, refuseUnreplaceable, tableComment } from './pgreplace.js';
+import { dependents, dependentsError, existingRelations, refuseUnreplaceable, tableComment, viewComment, type Existing } from './pgreplace.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './files.js';
 import { checkPgName, DEFAULT_LOCK_TIMEOUT_SECONDS } from './pglimits.js';
 import { safeUrl } from './pgurl.js';
-import { runSqlChecks, type OutputFile, type Sink, type SqlCheck } from './sink.js';
+import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SqlCheck } from './sink.js';
 import { columnSql, columnType, quoteIdent, quoteString } from './sql.js';
 
 export interface PostgresOptions {
   /** postgres://user@host:port/db; omitted: PGHOST, PGUSER, PGDATABASE, PGPASSWORD... */
   url?: string;
+  /** The password, when the user typed one (the wizard's prompt); never part of `url`, so never shown or saved. */
+  password?: string;
   schema: string;
   force: boolean;
   /** Where synthgen-manifest.postgres.<schema>.json goes (default: the working directory). */
@@ -81,7 +83,15 @@ export class PostgresSink implements Sink {
   private staging = `synthgen_load_${process.pid}_${Date.now().toString(36)}`;
   private loaders = new Map<string, Loader>();
   private specs: TableSpec[] = [];
+  /** The scenario's views, made in the staging schema over the new tables and moved with them. */
+  private viewNames: string[] = [];
+  /** The views' names, known at open(): an existing one is replaced, or refused, as a table is. */
+  private plannedViews = new Set<string>();
+  /** Views the server refused, with its reason (a failed check, as a broken key is). */
+  private viewErrors = new Map<string, string>();
   private loadErrors: string[] = [];
+  /** Each table's size as loaded (pg_total_relation_size), measured by verify(). */
+  private sizes = new Map<string, number>();
   /** The tables of our names at the start (name -> oid): what --force agreed to replace. */
   private seen = new Map<string, string>();
   private readonly lockSeconds: number;
@@ -94,7 +104,8 @@ export class PostgresSink implements Sink {
 
   constructor(private opts: PostgresOptions) {
     this.out = `${safeUrl(opts.url)} schema ${opts.schema}`;
-    this.manifestPath = join(opts.manifestDir ?? '', `synthgen-manifest.postgres.${opts.schema}.json`);
+    // A full path: the summary says where it went (the current folder unless manifestDir says otherwise).
+    this.manifestPath = resolve(opts.manifestDir ?? '', `synthgen-manifest.postgres.${opts.schema}.json`);
     this.lockSeconds = opts.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_SECONDS;
   }
 
@@ -148,15 +159,19 @@ export class PostgresSink implements Sink {
     }
   }
 
-  async open(tables: readonly TableSpec[]): Promise<void> {
+  async open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void> {
     this.specs = [...tables];
+    this.plannedViews = new Set(plan?.views ?? []);
     // Longer names would be cut short by the server (two long index names then collide): refuse before any work.
     // (The schema name is checked with the flags: src/commands/destination.ts.)
     for (const t of tables) {
       checkPgName('table name', t.name, NAME_HINT);
       for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
     }
+    for (const v of this.plannedViews) checkPgName('view name', v, NAME_HINT);
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'synthgen' });
+    // Set after construction: a password passed beside connectionString is overridden by the URL's (none).
+    if (this.opts.password !== undefined) client.password = this.opts.password;
     // A dropped connection surfaces on the next query or COPY write; the server's own reason is kept for the line.
     client.on('error', (e) => this.noteError(e));
     client.on('end', () => (this.ended = true));
@@ -177,9 +192,9 @@ export class PostgresSink implements Sink {
     await this.sql(`SET lock_timeout = ${Math.round(this.lockSeconds * 1000)}`);
     // Every name in our SQL is qualified; an empty search_path also makes pg_describe_object qualify names.
     await this.sql(`SET search_path = ''`);
-    const names = tables.map((t) => t.name);
+    const names = this.names();
     const existing = await this.query(() => existingRelations(this.db, this.opts.schema, names));
-    refuseUnreplaceable(this.opts.schema, existing);
+    refuseUnreplaceable(this.opts.schema, existing, this.plannedViews);
     if (existing.length && !this.opts.force) {
       throw new UserError(`schema ${this.opts.schema} already has ${existing.map((r) => r.name).join(', ')}; pass --force to replace them (they stay readable until the new load has succeeded)`);
     }
@@ -221,6 +236,11 @@ export class PostgresSink implements Sink {
     if (!r.rows[0].ok) {
       throw new UserError(`permission denied on schema ${this.opts.schema} at ${safeUrl(this.opts.url)} (this user may not create tables there); grant CREATE to this user or choose another --schema`);
     }
+  }
+
+  /** Every relation the load puts in the target schema: the tables, then the views. */
+  private names(): string[] {
+    return [...this.specs.map((t) => t.name), ...this.plannedViews];
   }
 
   private qualified(table: string, schema = this.staging): string {
@@ -281,8 +301,8 @@ export class PostgresSink implements Sink {
     l.stream = null;
   }
 
-  /** Keys after the load, as the seed's bulk-load step says; a key the data breaks is a failed check. */
-  async finish(): Promise<void> {
+  /** Keys after the load, as the seed's bulk-load step says; a key the data breaks is a failed check. Then the views. */
+  async finish(views: { name: string; sql: string }[] = []): Promise<void> {
     const attempt = async (what: string, text: string) => {
       await this.sql('SAVEPOINT synthgen_step');
       try {
@@ -307,6 +327,21 @@ export class PostgresSink implements Sink {
       for (const ix of t.indexes ?? []) await this.sql(`CREATE INDEX ${quoteIdent(ix.name)} ON ${this.qualified(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
     }
     for (const t of this.specs) await this.sql(`ANALYZE ${this.qualified(t.name)}`);
+    // The views' SQL names the tables unqualified: it binds to the new ones in the staging schema, and follows them in the swap.
+    await this.sql(`SET LOCAL search_path = ${quoteIdent(this.staging)}`);
+    for (const v of views) {
+      await this.sql('SAVEPOINT synthgen_step');
+      try {
+        await this.sql(`CREATE VIEW ${this.qualified(v.name)} AS\n${v.sql};\nCOMMENT ON VIEW ${this.qualified(v.name)} IS ${quoteString(viewComment(VERSION))}`);
+        await this.sql('RELEASE SAVEPOINT synthgen_step');
+        this.viewNames.push(v.name);
+      } catch (e) {
+        if (e instanceof UserError || e instanceof CancelledError) throw e;
+        await this.sql('ROLLBACK TO SAVEPOINT synthgen_step');
+        this.viewErrors.set(v.name, String((e as Error).message).split('\n')[0]);
+      }
+    }
+    await this.sql(`SET LOCAL search_path = ''`);
   }
 
   private async one(text: string): Promise<number> {
@@ -329,6 +364,23 @@ export class PostgresSink implements Sink {
     const want = this.specs.reduce((a, t) => a + 1 + (t.foreignKeys?.length ?? 0), 0);
     const valid = constraints.rows.filter((r) => r.convalidated).length;
     add('primary and foreign keys in place and valid', valid === want, `${valid} of ${want} constraints valid`);
+    for (const [v, why] of this.viewErrors) add(`view ${v} queries`, false, why);
+    for (const v of this.viewNames) {
+      await this.sql('SAVEPOINT synthgen_check');
+      try {
+        add(`view ${v} queries`, true, `${count(await this.one(`SELECT count(*) FROM ${this.qualified(v)}`))} rows`);
+        await this.sql('RELEASE SAVEPOINT synthgen_check');
+      } catch (e) {
+        if (e instanceof UserError || e instanceof CancelledError) throw e;
+        await this.sql('ROLLBACK TO SAVEPOINT synthgen_check');
+        add(`view ${v} queries`, false, String((e as Error).message).split('\n')[0]);
+      }
+    }
+    const sizes = await this.sql(
+      `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
+      [this.staging],
+    );
+    this.sizes = new Map(sizes.rows.map((r) => [r.name as string, Number(r.bytes)]));
     // The scenario's rules, on the new tables (still in the staging schema).
     await this.sql(`SET LOCAL search_path = ${quoteIdent(this.staging)}`);
     out.push(
@@ -352,6 +404,10 @@ export class PostgresSink implements Sink {
     return [];
   }
 
+  tableBytes(): Map<string, number> {
+    return this.sizes;
+  }
+
   /**
    * Swaps the new tables in and commits. Under an advisory lock held to the end
    * of the transaction (so two runs into one schema swap one after the other),
@@ -362,7 +418,7 @@ export class PostgresSink implements Sink {
   async commit(manifestFor: (finalOut: string) => string): Promise<string> {
     const schema = this.opts.schema;
     const target = quoteIdent(schema);
-    const names = this.specs.map((t) => t.name);
+    const names = this.names();
     let waitingFor = `another synthgen run into schema ${schema} of this database to finish`;
     let lockedTable: string | null = null;
     try {
@@ -375,8 +431,9 @@ export class PostgresSink implements Sink {
           `${changed.map((e) => `${schema}.${e.name}`).join(', ')} ${changed.length > 1 ? 'were' : 'was'} created or replaced by another run or session while this run was loading; kept ${changed.length > 1 ? 'them' : 'it'}, this load was rolled back; run again to replace ${changed.length > 1 ? 'them' : 'it'}`,
         );
       }
-      refuseUnreplaceable(schema, now); // the same tables as at the start, but their comment or owner may have changed
-      for (const e of now) {
+      refuseUnreplaceable(schema, now, this.plannedViews); // the same tables as at the start, but their comment or owner may have changed
+      // Tables first: a lock held on one is then named with its holder (a view's lock waits on its tables).
+      for (const e of [...now.filter((x) => x.kind !== 'v'), ...now.filter((x) => x.kind === 'v')]) {
         lockedTable = `${schema}.${e.name}`;
         waitingFor = `a lock on ${lockedTable}`;
         await this.sql(`LOCK TABLE ${target}.${quoteIdent(e.name)} IN ACCESS EXCLUSIVE MODE`);
@@ -387,10 +444,14 @@ export class PostgresSink implements Sink {
         // With the tables locked no new view or key can start depending on them.
         const deps = await this.query(() => dependents(this.db, schema, names));
         if (deps.length) throw dependentsError(schema, deps);
-        await this.sql(`DROP TABLE ${now.map((e) => `${target}.${quoteIdent(e.name)}`).join(', ')}`);
+        // The old views first: they depend on the old tables (never CASCADE).
+        const drop = (kind: string, of: Existing[]) => (of.length ? this.sql(`DROP ${kind} ${of.map((e) => `${target}.${quoteIdent(e.name)}`).join(', ')}`) : null);
+        await drop('VIEW', now.filter((e) => e.kind === 'v'));
+        await drop('TABLE', now.filter((e) => e.kind !== 'v'));
       }
       await this.sql(`CREATE SCHEMA IF NOT EXISTS ${target}`);
       for (const t of this.specs) await this.sql(`ALTER TABLE ${this.qualified(t.name)} SET SCHEMA ${target}`);
+      for (const v of this.viewNames) await this.sql(`ALTER VIEW ${this.qualified(v)} SET SCHEMA ${target}`);
       await this.sql(`DROP SCHEMA ${quoteIdent(this.staging)}`);
       await this.sql('COMMIT');
     } catch (e) {

@@ -26,6 +26,8 @@ export interface Sink {
   finish(views: { name: string; sql: string }[]): Promise<void>;
   /** Read back what landed and check it against what was generated (and the scenario's SQL rules, in databases). */
   verify(rowCounts: Map<string, number>, sqlChecks?: SqlCheck[]): Promise<CheckResult[]>;
+  /** A database without files (PostgreSQL): each table's size as loaded (table, indexes, TOAST), known after verify(). */
+  tableBytes?(): Map<string, number>;
   /** Files as they will be named after commit, with sizes and hashes. */
   files(): Promise<OutputFile[]>;
   /**
@@ -48,6 +50,8 @@ export interface Sink {
 export interface OpenPlan {
   /** Estimated size of the output in bytes, checked against the free space before any work. */
   estimatedBytes: number;
+  /** The names of the views finish() will make (PostgreSQL replaces or refuses existing ones at the start, as it does tables). */
+  views?: string[];
 }
 
 export interface SqlCheck {

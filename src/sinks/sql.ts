@@ -1,5 +1,5 @@
 // SQL text helpers shared by the database targets.
-import type { Column, LogicalType, TableSpec } from '../engine/model.js';
+import type { Column, Index, LogicalType, TableSpec } from '../engine/model.js';
 
 export const quoteIdent = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 export const quoteString = (s: string) => "'" + s.replaceAll("'", "''") + "'";
@@ -34,4 +34,21 @@ export function createTableSql(t: TableSpec, typeOf: (c: Column) => string): str
     lines.push(`  FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(fk.references.table)} (${fk.references.columns.map(quoteIdent).join(', ')})`);
   }
   return `CREATE TABLE ${quoteIdent(t.name)} (\n${lines.join(',\n')}\n)`;
+}
+
+/**
+ * The table's declared indexes plus one per foreign key whose columns no index or
+ * the primary key already starts with (SQLite has no hash join: an unindexed key
+ * makes every join on it build a temporary index, query after query).
+ */
+export function indexesWithForeignKeys(t: TableSpec): Index[] {
+  const out = [...(t.indexes ?? [])];
+  const leads = (cols: string[], key: string[]) => key.every((c, i) => cols[i] === c);
+  for (const fk of t.foreignKeys ?? []) {
+    if (leads(t.primaryKey, fk.columns) || out.some((ix) => leads(ix.columns, fk.columns))) continue;
+    let name = `idx_${t.name}_${fk.columns.join('_')}`;
+    for (let k = 2; out.some((ix) => ix.name === name); k++) name = `idx_${t.name}_${fk.columns.join('_')}_${k}`;
+    out.push({ name, columns: fk.columns });
+  }
+  return out;
 }

@@ -11,11 +11,19 @@ import { count } from '../checks/figures.js';
 import { fileBytes, sha256File } from './files.js';
 import { catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
-import { columnType, createTableSql, quoteIdent } from './sql.js';
+import { columnType, createTableSql, indexesWithForeignKeys, quoteIdent } from './sql.js';
 import { SqliteChild } from './sqlite-child.js';
 import { CancelledError } from '../errors.js';
 
-/** Converts a typed value to what SQLite stores: dates as ISO text, decimals as numbers, booleans as 0/1. */
+/**
+ * A column's declared type. Decimals are REAL: a DECIMAL(p,s) column has NUMERIC
+ * affinity, which stores 49.00 as the integer 49 beside 49.5 as a real, so
+ * `mrr / 12` divided whole values as integers. REAL affinity keeps every value a
+ * real (typeof 'real'); the manifest keeps the decimal's precision and scale.
+ */
+const sqliteType = (c: Column) => (c.type === 'decimal' ? 'REAL' : columnType(c));
+
+/** Converts a typed value to what SQLite stores: dates as ISO text, decimals as reals, booleans as 0/1. */
 function converterFor(c: Column): (v: Value) => Value {
   switch (c.type) {
     case 'decimal': {
@@ -78,7 +86,7 @@ export class SqliteSink implements Sink {
     db.pragma('locking_mode = EXCLUSIVE');
     // Keys are checked after the load (foreign_key_check), not per row.
     db.pragma('foreign_keys = OFF');
-    for (const t of tables) db.exec(createTableSql(t, (c) => columnType(c)));
+    for (const t of tables) db.exec(createTableSql(t, sqliteType));
     for (const t of tables) {
       const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
       const marks = t.columns.map(() => '?').join(', ');
@@ -117,7 +125,7 @@ export class SqliteSink implements Sink {
     this.db = null;
     await this.inChild({ keep: true }, async (child) => {
       for (const t of this.tables) {
-        for (const ix of t.indexes ?? []) {
+        for (const ix of indexesWithForeignKeys(t)) {
           await child.exec(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
         }
       }

@@ -8,6 +8,11 @@ import { checkParam, paramDefaults } from '../engine/params.js';
 import type { RunSummary } from '../engine/runner.js';
 import type { InspectReport } from '../inspect/model.js';
 import type { Existing } from '../sinks/output.js';
+import { schemaProblem } from '../commands/destination.js';
+import { withoutPassword } from '../sinks/pgurl.js';
+import { connProblem, DEFAULT_SCHEMA, withField, type ConnField } from './pgconn.js';
+import type { Probe } from './pgprobe.js';
+import { fixStepOf, inWizardWords } from './words.js';
 
 export type Step = 'start' | 'profiles' | 'scenario' | 'params' | 'target' | 'review' | 'save' | 'run' | 'summary' | 'inspect';
 
@@ -29,8 +34,19 @@ export interface WizardState {
   seed: number;
   target: string | null;
   out: string;
-  /** On the target step: choosing the kind of target, or typing its path. */
-  targetPhase: 'pick' | 'path';
+  /** postgres target: the connection URL (never with a password) and the schema. */
+  url: string;
+  schema: string;
+  /** The URL was changed in the wizard (a loaded profile without one keeps relying on the PG* variables otherwise). */
+  urlEdited: boolean;
+  /** What the server's password prompt got: in memory only, never saved, shown or put in the URL. */
+  password: string | null;
+  /** The connection test passed for this url, schema and password. */
+  pgChecked: boolean;
+  /** A connection test is under way (from the target step or from Review's Start). */
+  testing: 'target' | 'review' | null;
+  /** On the target step: choosing the kind of target, typing its path, the PostgreSQL connection, or its password. */
+  targetPhase: 'pick' | 'path' | 'connection' | 'password';
   /** The chosen output exists and waits for an explicit overwrite choice. */
   confirmOverwrite: boolean;
   /** What an overwrite would replace (an earlier synthgen output), shown in the question. */
@@ -43,6 +59,8 @@ export interface WizardState {
   /** The last refused input, shown where it was typed. */
   error: string | null;
   profileName: string | null;
+  /** The profile loaded from the config, whole: saving keeps every key the wizard does not show. */
+  loaded: Profile | null;
   savedTo: string | null;
   progress: TableProgress[];
   phase: string | null;
@@ -52,6 +70,8 @@ export interface WizardState {
   startedAt: number | null;
   summary: RunSummary | null;
   failure: string | null;
+  /** The step that can fix the failure (the summary offers going back there). */
+  fixStep: 'target' | 'params' | null;
   cancelled: boolean;
   /** The output's inspect report, computed once (on the first `i` of the summary): both null while it is computed. */
   inspection: { report: InspectReport | null; error: string | null } | null;
@@ -76,7 +96,12 @@ export type Action =
   | { type: 'apply-preset'; name: string }
   | { type: 'params-done' }
   | { type: 'choose-target'; target: string; out: string }
-  | { type: 'set-out'; out: string; existing: Existing }
+  | { type: 'set-out'; out: string; existing: Existing; problem?: string | null }
+  | { type: 'set-conn'; name: ConnField; raw: string }
+  | { type: 'probe-start'; from: 'target' | 'review' }
+  | { type: 'probed'; probe: Probe }
+  | { type: 'set-password'; password: string }
+  | { type: 'retry'; step: 'target' | 'params' | 'review' }
   | { type: 'overwrite'; yes: boolean }
   | { type: 'goto'; step: Step }
   | { type: 'back' }
@@ -103,6 +128,12 @@ export const initialState: WizardState = {
   seed: 0,
   target: null,
   out: '',
+  url: '',
+  schema: DEFAULT_SCHEMA,
+  urlEdited: false,
+  password: null,
+  pgChecked: false,
+  testing: null,
   targetPhase: 'pick',
   confirmOverwrite: false,
   replaces: null,
@@ -111,6 +142,7 @@ export const initialState: WizardState = {
   confirmReset: false,
   error: null,
   profileName: null,
+  loaded: null,
   savedTo: null,
   progress: [],
   phase: null,
@@ -119,6 +151,7 @@ export const initialState: WizardState = {
   startedAt: null,
   summary: null,
   failure: null,
+  fixStep: null,
   cancelled: false,
   inspection: null,
 };
@@ -130,7 +163,7 @@ export function defaults(scenario: Scenario): Params {
 
 /** Moves forward, remembering where we were so Esc can come back. */
 function go(state: WizardState, step: Step, patch: Partial<WizardState> = {}): WizardState {
-  return { ...state, targetPhase: 'pick', ...patch, step, trail: [...state.trail, state.step], error: null, editing: null, confirmReset: false };
+  return { ...state, targetPhase: 'pick', testing: null, ...patch, step, trail: [...state.trail, state.step], error: null, editing: null, confirmReset: false };
 }
 
 /** Checks one value and then the whole set, as the headless CLI does; returns an error or the new values. */
@@ -148,7 +181,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
   const running = state.step === 'run' || state.step === 'summary' || state.step === 'inspect';
   switch (action.type) {
     case 'new':
-      return go(state, 'scenario');
+      return go(state, 'scenario', { loaded: null, profileName: null });
     case 'open-profiles':
       return go(state, 'profiles');
     case 'load-profile': {
@@ -159,16 +192,25 @@ export function reducer(state: WizardState, action: Action): WizardState {
         if ('error' in r) return { ...state, error: `profile "${action.name}": ${r.error}` };
         values = r.values;
       }
+      const schema = profile.schema ?? DEFAULT_SCHEMA;
+      const badSchema = schemaProblem(schema, 'schema');
+      if (badSchema) return { ...state, error: `profile "${action.name}": ${badSchema}` };
       const next = go(state, 'review', {
         scenario,
         values,
         seed: profile.seed ?? scenario.defaultSeed,
         target: profile.target ?? scenario.defaultTarget,
         out: profile.out ?? scenario.defaultOut,
+        url: profile.url ? withoutPassword(profile.url) : state.url,
+        schema,
+        urlEdited: false,
+        password: null,
+        pgChecked: false,
         overwrite: profile.force ?? false,
         confirmOverwrite: action.existing.state === 'ours' && !(profile.force ?? false),
         replaces: action.existing.state === 'ours' ? action.existing.what : null,
         profileName: action.name,
+        loaded: profile,
       });
       // What is there may never be replaced (not even by the profile's force): to the path, saying why.
       if (action.existing.state === 'foreign') return { ...next, step: 'target', targetPhase: 'path', overwrite: false, error: neverReplaced(next.out, action.existing.what) };
@@ -224,16 +266,40 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return problem ? { ...state, error: problem } : go(state, 'target');
     }
     case 'choose-target':
-      return { ...state, target: action.target, out: action.out, targetPhase: 'path', confirmOverwrite: false, overwrite: false, error: null };
+      return {
+        ...state,
+        target: action.target,
+        out: action.out,
+        targetPhase: action.target === 'postgres' ? 'connection' : 'path',
+        confirmOverwrite: false,
+        overwrite: false,
+        pgChecked: false,
+        error: null,
+      };
+    case 'set-conn': {
+      const problem = connProblem(action.name, action.raw);
+      if (problem) return { ...state, error: problem };
+      const patch = action.name === 'schema' ? { schema: action.raw.trim() } : { url: withField(state.url, action.name, action.raw), urlEdited: true };
+      // Another server or user: the password typed for the old one is not sent to it.
+      const password = action.name === 'schema' ? state.password : null;
+      return { ...state, ...patch, password, pgChecked: false, overwrite: false, editing: null, error: null };
+    }
+    case 'probe-start':
+      return { ...state, testing: action.from, error: null };
+    case 'probed':
+      return state.testing ? onProbe(state, action.probe) : state; // Esc left the test: its answer is not wanted
+    case 'set-password':
+      return { ...state, password: action.password, pgChecked: false, error: null };
     case 'set-out': {
       const out = action.out.trim();
       if (!out) return { ...state, error: 'the output path is empty; type a folder or file path' };
+      if (action.problem) return { ...state, out, confirmOverwrite: false, overwrite: false, error: action.problem };
       if (action.existing.state === 'foreign') return { ...state, out, confirmOverwrite: false, overwrite: false, error: neverReplaced(out, action.existing.what) };
       if (action.existing.state === 'ours') return { ...state, out, confirmOverwrite: true, replaces: action.existing.what, overwrite: false, error: null };
       return go(state, 'review', { out, confirmOverwrite: false, overwrite: false });
     }
     case 'overwrite':
-      if (!action.yes) return state.step === 'review' ? go(state, 'target', { confirmOverwrite: false, overwrite: false, targetPhase: 'path' }) : { ...state, confirmOverwrite: false, overwrite: false };
+      if (!action.yes) return state.step === 'review' ? go(state, 'target', { confirmOverwrite: false, overwrite: false, targetPhase: state.target === 'postgres' ? 'connection' : 'path' }) : { ...state, confirmOverwrite: false, overwrite: false };
       return state.step === 'review' ? { ...state, confirmOverwrite: false, overwrite: true } : go(state, 'review', { confirmOverwrite: false, overwrite: true });
     case 'goto':
       return running ? state : go(state, action.step);
@@ -241,7 +307,9 @@ export function reducer(state: WizardState, action: Action): WizardState {
       if (running || state.trail.length === 0) return state;
       if (state.editing || state.confirmReset) return { ...state, editing: null, confirmReset: false, error: null };
       if (state.confirmOverwrite && state.step === 'target') return { ...state, confirmOverwrite: false, error: null };
-      if (state.step === 'target' && state.targetPhase === 'path') return { ...state, targetPhase: 'pick', error: null };
+      if (state.testing) return { ...state, testing: null, error: null };
+      if (state.step === 'target' && state.targetPhase === 'password') return { ...state, targetPhase: 'connection', error: null };
+      if (state.step === 'target' && state.targetPhase !== 'pick') return { ...state, targetPhase: 'pick', error: null };
       const trail = state.trail.slice(0, -1);
       return { ...state, step: state.trail[state.trail.length - 1], trail, error: null, confirmOverwrite: false };
     }
@@ -252,13 +320,42 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'save-failed':
       return { ...state, error: action.message };
     case 'start-run':
-      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], phase: null, phaseStartedAt: null, checks: [], error: null, inspection: null };
+      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], phase: null, phaseStartedAt: null, checks: [], error: null, inspection: null, failure: null, fixStep: null, summary: null, cancelled: false };
     case 'event':
       return onEvent(state, action.event, action.now);
     case 'finished':
       return { ...state, step: 'summary', summary: action.summary, phase: null };
-    case 'failed':
-      return { ...state, step: 'summary', failure: action.message, phase: null };
+    case 'failed': {
+      const failure = inWizardWords(action.message);
+      return { ...state, step: 'summary', failure, fixStep: fixStepOf(action.message), phase: null };
+    }
+    case 'retry': {
+      if (state.step !== 'summary' || (!state.failure && !state.cancelled)) return state;
+      // Back into the steps with every setting kept; Esc from there walks back as before the run.
+      const order: Step[] = ['start', 'scenario', 'params', 'target', 'review'];
+      const trail = order.slice(0, order.indexOf(action.step));
+      const phase = action.step !== 'target' ? 'pick' : state.target === 'postgres' ? 'connection' : 'path';
+      return {
+        ...state,
+        step: action.step,
+        trail,
+        targetPhase: phase,
+        error: action.step === 'review' ? null : state.failure,
+        editing: null,
+        confirmOverwrite: false,
+        pgChecked: false,
+        testing: null,
+        progress: [],
+        checks: [],
+        phase: null,
+        startedAt: null,
+        summary: null,
+        failure: null,
+        fixStep: null,
+        cancelled: false,
+        inspection: null,
+      };
+    }
     case 'cancelled':
       return { ...state, step: 'summary', cancelled: true, phase: null };
     case 'open-inspect':
@@ -272,6 +369,22 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'close-inspect':
       return state.step === 'inspect' ? { ...state, step: 'summary' } : state;
   }
+}
+
+/** The connection test's answer: on to Review (or the run), the Overwrite question, the password prompt, or the error on the connection. */
+function onProbe(state: WizardState, probe: Probe): WizardState {
+  const from = state.testing;
+  const s = { ...state, testing: null };
+  if (probe.kind === 'ok') {
+    const proceed = from === 'review' ? go(s, 'save') : go(s, 'review');
+    if (probe.existing.length === 0 || state.overwrite) return { ...proceed, pgChecked: true };
+    // Earlier synthgen tables of these names: the same explicit choice as an earlier file output.
+    const phase = s.step === 'target' ? { targetPhase: 'connection' as const } : {}; // asked under the connection it is about
+    return { ...s, ...phase, pgChecked: true, confirmOverwrite: true, replaces: `its tables ${probe.existing.join(', ')} were loaded by synthgen`, overwrite: false };
+  }
+  const onTarget = (patch: Partial<WizardState>) => (s.step === 'target' ? { ...s, ...patch } : go(s, 'target', patch));
+  if (probe.kind === 'password') return onTarget({ targetPhase: 'password', error: inWizardWords(probe.message) });
+  return onTarget({ targetPhase: 'connection', error: inWizardWords(probe.message) });
 }
 
 function onEvent(state: WizardState, e: RunEvent, now: number): WizardState {

@@ -1,10 +1,11 @@
 // The summary screen's lines and keys, as pure functions: failed checks first and
 // pinned (never scrolled off), then a window over the rest (headlines, tables, the
-// passed checks as one count that `c` opens into a list, where the output went).
+// passed checks as one count that `c` opens into a list, the manifest and catalog),
+// and under it, always on screen, where the output went.
 // No ink/react: components/SummaryScreen.tsx draws the lines.
 import type { RunSummary } from '../engine/runner.js';
 import type { Line } from '../inspect/render.js';
-import { humanBytes } from '../headless/summary.js';
+import { humanBytes, outputBytes } from '../headless/summary.js';
 import { keysOf, type Key } from './keys.js';
 import { wrapText } from './wrap.js';
 
@@ -22,6 +23,8 @@ export interface SummaryLayout {
   pinned: Line[];
   /** The rest, scrolled in a window of `height` rows. */
   body: Line[];
+  /** Under the window, always on screen: where the output went. */
+  footer: Line[];
   /** Rows of the scrolling window. */
   height: number;
 }
@@ -40,7 +43,7 @@ function wrapped(text: string, width: number, indent: string, style?: Line[numbe
  * first in the window.
  */
 export function summaryLayout(summary: RunSummary, out: string, nav: SummaryNav, width: number, rows: number): SummaryLayout {
-  const room = Math.max(4, rows - 6);
+  const room0 = Math.max(4, rows - 6);
   const failed = summary.checks.filter((c) => !c.ok);
   const passed = summary.checks.filter((c) => c.ok && !c.info);
   const info = summary.checks.filter((c) => c.ok && c.info);
@@ -66,20 +69,21 @@ export function summaryLayout(summary: RunSummary, out: string, nav: SummaryNav,
     const what = `${passed.length} check${passed.length === 1 ? '' : 's'} passed${info.length ? ` (and ${info.length} for information)` : ''}`;
     body.push([{ text: '  ✓ ', style: 'ok' }, { text: `${what}: c lists them` }]);
   }
+  const total = outputBytes(summary);
+  const footer = wrapped(`Output: ${out} (${humanBytes(total)}, ${(summary.timings.totalMs / 1000).toFixed(2)} s)`, width, '  ').slice(0, 2);
   body.push(plain(''));
-  const total = summary.files.reduce((a, f) => a + f.bytes, 0);
-  body.push(...wrapped(`Output: ${out} (${humanBytes(total)}, ${(summary.timings.totalMs / 1000).toFixed(2)} s)`, width, '  '));
   body.push(...wrapped(`Manifest: ${summary.manifest}`, width, '  ', 'dim'));
   if (summary.catalog) body.push(...wrapped(`Catalog: ${summary.catalog.path}`, width, '  ', 'dim'));
 
-  // The counts line and the failures stay on screen; what does not fit of the failures scrolls first.
+  // The counts line, the failures and the output line stay on screen; what does not fit of the failures scrolls first.
+  const room = Math.max(4, room0 - footer.length);
   const fits = Math.max(0, room - 1 - 3);
   const pinnedFailures = failedLines.length <= fits ? failedLines : failedLines.slice(0, Math.max(0, fits - 1));
   const overflow = failedLines.slice(pinnedFailures.length);
   const pinned = [counts, ...pinnedFailures];
   if (overflow.length) pinned.push([{ text: `  … ${overflow.length} more lines of failures below`, style: 'bad' }]);
   const window = Math.max(1, room - pinned.length);
-  return { pinned, body: [...overflow, ...(overflow.length ? [plain('')] : []), ...body], height: window };
+  return { pinned, body: [...overflow, ...(overflow.length ? [plain('')] : []), ...body], footer, height: window };
 }
 
 /** Keeps the window's first line where a full window fits (or at 0 when everything fits). */

@@ -92,6 +92,8 @@ export interface BadCase {
   files?: Record<string, string>;
   /** The exact stderr line, without the newline; `dir` is the sandbox's real path. */
   stderr: (dir: string) => string;
+  /** Extra environment (a PostgreSQL password). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Each case in a sandbox of USER_FILES (+ its own): refused with its line, exit 2, nothing changed. */
@@ -99,7 +101,7 @@ export function itRefusesEach(cases: BadCase[]): void {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const dir = sandbox({ ...USER_FILES, ...c.files });
     const before = snapshot(dir);
-    expectRefused(dir, before, runCli(dir, c.args), c.stderr(dir));
+    expectRefused(dir, before, runCli(dir, c.args, undefined, c.env), c.stderr(dir));
   });
 }
 

@@ -132,7 +132,7 @@ describe('wizard screens', () => {
       for (const k of [KEY.up, KEY.up, KEY.enter]) app.ui.stdin.write(k);
     });
     await flush();
-    expect(app.frame()).toContain('DuckDB file: output path'); // sqlite -> csv -> (wraps) duckdb
+    expect(app.frame()).toContain('PostgreSQL schema: connection'); // sqlite -> csv -> (wraps) postgres
   });
 
   it('goes back with Esc from every step before the run', async () => {
@@ -142,7 +142,7 @@ describe('wizard screens', () => {
     expect(app.frame()).toContain('Review the plan');
     await app.press(KEY.esc);
     expect(app.frame()).toContain('Where should the data go?');
-    expect(app.frame()).toContain('❯ CSV folder   out');
+    expect(app.frame()).toContain('❯ CSV folder         out');
     await app.press(KEY.enter);
     expect(app.frame()).toContain('CSV folder: output path');
     await app.press(KEY.esc);

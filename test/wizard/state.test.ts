@@ -6,7 +6,7 @@ import { showAndWell } from '../../scenarios/show-and-well/index.js';
 import type { RunSummary } from '../../src/engine/runner.js';
 import type { InspectReport } from '../../src/inspect/model.js';
 import { initialState, reducer, type Action, type WizardState } from '../../src/wizard/state.js';
-import { commandOf, profileOf } from '../../src/wizard/replay.js';
+import { commandOf, profileOf, sessionProfile } from '../../src/wizard/replay.js';
 
 const apply = (state: WizardState, ...actions: Action[]) => actions.reduce(reducer, state);
 const chosen = () =>
@@ -155,5 +155,62 @@ describe('wizard state', () => {
       if (saved === undefined) delete process.env.DATAGEN_ENV;
       else process.env.DATAGEN_ENV = saved;
     }
+  });
+});
+
+describe('wizard state: PostgreSQL, failed runs, loaded profiles', () => {
+  const URL0 = 'postgres://ana@db.example:5432/sandbox';
+  const pgChosen = () => apply({ ...chosen(), url: URL0 }, { type: 'params-done' }, { type: 'choose-target', target: 'postgres', out: 'data/saas_metrics.db' });
+
+  it('edits the connection field by field with the CLI rules, keeping what else the URL says', () => {
+    let s = pgChosen();
+    expect([s.step, s.targetPhase]).toEqual(['target', 'connection']);
+    s = apply({ ...s, url: `${URL0}?sslmode=require`, password: 'typed' }, { type: 'set-conn', name: 'port', raw: '6543' }, { type: 'set-conn', name: 'user', raw: 'bob' });
+    expect([s.url, s.password, s.urlEdited]).toEqual(['postgres://bob@db.example:6543/sandbox?sslmode=require', null, true]);
+    expect(reducer(s, { type: 'set-conn', name: 'port', raw: '0' }).error).toBe('port must be a whole number from 1 to 65535, got "0"');
+    expect(reducer(s, { type: 'set-conn', name: 'schema', raw: '9x' }).error).toBe('schema must be lowercase letters, digits and _ (not starting with a digit), got "9x"');
+    expect(reducer(s, { type: 'set-conn', name: 'database', raw: ' ' }).error).toBe('database is empty; type the PostgreSQL database name');
+    expect(reducer(s, { type: 'set-conn', name: 'schema', raw: 'stage' }).schema).toBe('stage');
+  });
+
+  it('the connection test leads to Review, the password prompt, the Overwrite question or the error, in the wizard words', () => {
+    const testing = apply(pgChosen(), { type: 'probe-start', from: 'target' });
+    expect(reducer(testing, { type: 'probed', probe: { kind: 'ok', existing: [] } })).toMatchObject({ step: 'review', pgChecked: true });
+    const asked = reducer(testing, { type: 'probed', probe: { kind: 'password', message: 'PostgreSQL at db.example asks for a password for user ana: set PGPASSWORD or add it to ~/.pgpass' } });
+    expect([asked.step, asked.targetPhase]).toEqual(['target', 'password']);
+    expect(reducer(asked, { type: 'back' }).targetPhase).toBe('connection');
+    const ours = reducer(testing, { type: 'probed', probe: { kind: 'ok', existing: ['customers'] } });
+    expect([ours.step, ours.confirmOverwrite, ours.replaces]).toEqual(['target', true, 'its tables customers were loaded by synthgen']);
+    const refused = reducer(testing, { type: 'probed', probe: { kind: 'error', message: `cannot reach PostgreSQL at ${URL0} (unknown host); start the server or fix --url` } });
+    expect([refused.step, refused.targetPhase, refused.error]).toEqual(['target', 'connection', `cannot reach PostgreSQL at ${URL0} (unknown host); start the server or fix the connection`]);
+    // Esc during the test: its answer is dropped.
+    const left = reducer(testing, { type: 'back' });
+    expect(reducer(left, { type: 'probed', probe: { kind: 'ok', existing: [] } })).toBe(left);
+    // From Review's Start: straight on to the save step.
+    const review = apply(pgChosen(), { type: 'probe-start', from: 'target' }, { type: 'probed', probe: { kind: 'ok', existing: [] } }, { type: 'probe-start', from: 'review' });
+    expect(reducer(review, { type: 'probed', probe: { kind: 'ok', existing: [] } }).step).toBe('save');
+  });
+
+  it('a failed run goes back to the step that can fix it, settings and the Esc trail kept', () => {
+    const ran = apply(chosen(), { type: 'set-param', name: 'customers', raw: '77' }, { type: 'params-done' }, { type: 'choose-target', target: 'csv', out: 'o' }, { type: 'start-run', now: 0 });
+    const failed = reducer(ran, { type: 'failed', message: 'cannot write /x/o: permission denied; choose a writable --out' });
+    expect([failed.failure, failed.fixStep]).toEqual(['cannot write /x/o: permission denied; choose a writable path', 'target']);
+    const back = reducer(failed, { type: 'retry', step: 'target' });
+    expect([back.step, back.targetPhase, back.trail, back.values.customers, back.out, back.error, back.failure]).toEqual(['target', 'path', ['start', 'scenario', 'params'], 77, 'o', failed.failure, null]);
+    const params = reducer(reducer(ran, { type: 'failed', message: 'table name "x" is 70 bytes, longer than PostgreSQL\'s 63-byte limit for names; use a shorter prefix parameter' }), { type: 'retry', step: 'params' });
+    expect([params.step, params.trail]).toEqual(['params', ['start', 'scenario']]);
+    expect(reducer(apply(chosen(), { type: 'start-run', now: 0 }, { type: 'finished', summary: { ok: true } as RunSummary }), { type: 'retry', step: 'target' }).step).toBe('summary');
+  });
+
+  it('saves a loaded profile as it was plus what changed; a new postgres one with url and schema, never a password', () => {
+    const base = { scenario: saasMetrics, values: chosen().values, seed: 42, target: 'postgres', out: 'data/x.db', force: false, url: URL0, schema: 'raw', urlEdited: false };
+    expect(sessionProfile({ ...base, loaded: null })).toEqual({ scenario: 'saas-metrics', seed: 42, target: 'postgres', url: URL0, schema: 'raw' });
+    const pgLoaded = { scenario: 'saas-metrics', target: 'postgres', lockTimeout: 30, force: false, params: { customers: 500 } };
+    expect(sessionProfile({ ...base, loaded: pgLoaded })).toEqual({ ...pgLoaded, seed: 42 }); // no url: still the PG* variables
+    expect(sessionProfile({ ...base, urlEdited: true, schema: 'stage', loaded: pgLoaded })).toEqual({ ...pgLoaded, seed: 42, url: URL0, schema: 'stage' });
+    const fileLoaded = { scenario: 'saas-metrics', seed: 42, target: 'sqlite', out: 'a.db', batchSize: 999 };
+    expect(sessionProfile({ ...base, loaded: fileLoaded })).toEqual({ scenario: 'saas-metrics', seed: 42, target: 'postgres', batchSize: 999 });
+    expect(commandOf(sessionProfile({ ...base, loaded: { ...fileLoaded, pipeline: true } }))).toBe(`synthgen run --scenario saas-metrics --seed 42 --target postgres --pipeline --batch-size 999`);
+    expect(commandOf(sessionProfile({ ...base, loaded: null }))).toBe(`synthgen run --scenario saas-metrics --seed 42 --target postgres --url ${URL0} --schema raw`);
   });
 });

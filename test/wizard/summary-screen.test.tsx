@@ -90,7 +90,8 @@ describe('summary screen', () => {
 
   it('more failures than rows: as many as fit stay on top, the rest go first in the window', () => {
     const layout = summaryLayout(tallSummary(12), 'out', { top: 0, expanded: false }, 80, 24);
-    expect(layout.pinned.length + layout.height).toBe(18); // 24 rows - title, hint, blank lines and one row free
+    expect(layout.pinned.length + layout.height + layout.footer.length).toBe(18); // 24 rows - title, hint, blank lines and one row free
+    expect(layout.footer).toEqual([[{ text: 'Output: out (469 KB, 1.50 s)' }]]);
     expect(layout.pinned[layout.pinned.length - 1]![0]!.text).toMatch(/^ {2}… \d+ more lines of failures below$/);
     expect(layout.body[0]![0]!.style).toBe('bad');
     expect(layout.height).toBeGreaterThanOrEqual(3);
