@@ -20,9 +20,12 @@ interface Props {
   out: string;
 }
 
+// Where the summary was scrolled to, per run: back from the inspect screen it is where it was.
+const navOf = new WeakMap<RunSummary, SummaryNav>();
+
 export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
   const { columns, rows } = useTerminalSize();
-  const [nav, setNav] = useState<SummaryNav>(initialSummaryNav);
+  const [nav, setNav] = useState<SummaryNav>(() => (summary && navOf.get(summary)) || initialSummaryNav);
   const current = useRef(nav);
   const layoutOf = (n: SummaryNav) => summaryLayout(summary!, out, n, columns, rows);
   useTerminalInput((input) => {
@@ -32,6 +35,7 @@ export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
       return { count: l.body.length, height: l.height };
     });
     current.current = next;
+    navOf.set(summary, next);
     setNav(next);
   });
 

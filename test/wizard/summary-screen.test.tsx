@@ -66,10 +66,13 @@ describe('summary screen', () => {
       await app.press('c');
       expect(app.frame()).not.toMatch(/✓ table_\d\d/);
       // i still opens the inspect screen and Esc comes back; q exits 1 (a check failed).
+      await app.press(END);
+      const scrolled = app.frame();
       await app.press('i');
       expect(rowsOf(app.frame())[0]).toBe('synthgen  Inspect output/saas-metrics');
       await app.press(KEY.esc);
       check(app.frame());
+      expect(app.frame()).toBe(scrolled); // back where it was
       await app.press('q');
       expect(app.exitCode()).toBe(1);
     });
