@@ -25,16 +25,21 @@ import { TargetScreen } from './TargetScreen.js';
 export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): void }) {
   const [state, dispatch] = useReducer(reducer, deps, (d) => ({ ...initialState, url: d.defaultPgUrl() }));
   const [config, setConfig] = useState<{ filepath: string | null; profiles: Record<string, Profile> }>({ filepath: null, profiles: {} });
+  // Until the config is read, the start screen says so rather than "(none saved yet)".
+  const [configRead, setConfigRead] = useState(false);
   const [now, setNow] = useState(deps.now());
   const abort = useRef<AbortController | null>(null);
   const inspecting = useRef(false);
   const { exit } = useApp();
 
   useEffect(() => {
-    deps.loadProfiles().then(
-      (c) => c && setConfig(c),
-      (e: Error) => dispatch({ type: 'save-failed', message: e.message }),
-    );
+    deps
+      .loadProfiles()
+      .then(
+        (c) => c && setConfig(c),
+        (e: Error) => dispatch({ type: 'save-failed', message: e.message }),
+      )
+      .finally(() => setConfigRead(true));
   }, [deps]);
 
   const finish = (code: number) => {
@@ -120,7 +125,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
   };
   switch (state.step) {
     case 'start':
-      return <StartScreen profileCount={Object.keys(config.profiles).length} onNew={() => dispatch({ type: 'new' })} onProfiles={() => dispatch({ type: 'open-profiles' })} />;
+      return <StartScreen profileCount={configRead ? Object.keys(config.profiles).length : null} onNew={() => dispatch({ type: 'new' })} onProfiles={() => dispatch({ type: 'open-profiles' })} />;
     case 'profiles':
       return (
         <ProfilesScreen
@@ -144,11 +149,13 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
           values={state.values}
           seed={state.seed}
           editing={state.editing}
+          confirmReset={state.confirmReset}
           error={state.error}
           onEdit={(name) => dispatch({ type: 'edit', name })}
           onCancelEdit={() => dispatch({ type: 'cancel-edit' })}
           onSet={(name, raw) => dispatch({ type: 'set-param', name, raw })}
           onReset={(name) => dispatch({ type: 'reset-param', name })}
+          onAskResetAll={() => dispatch({ type: 'ask-reset-all' })}
           onResetAll={() => dispatch({ type: 'reset-all' })}
           onPreset={(name) => dispatch({ type: 'apply-preset', name })}
           onDone={() => dispatch({ type: 'params-done' })}
@@ -232,7 +239,7 @@ export function App({ deps, onExit }: { deps: WizardDeps; onExit(code: number): 
       );
     }
     case 'run':
-      return <RunScreen progress={state.progress} phase={state.phase} now={now} out={destination} />;
+      return <RunScreen progress={state.progress} phase={state.phase} phaseStartedAt={state.phaseStartedAt} now={now} out={destination} scenario={state.scenario?.name} target={state.target ?? 'csv'} />;
     case 'summary':
       if (state.failure) return <RunFailedScreen failure={state.failure} fixStep={state.fixStep ?? 'target'} onBack={(step) => dispatch({ type: 'retry', step })} onExit={() => finish(exitCode(state))} />;
       return <SummaryScreen summary={state.summary} failure={state.failure} cancelled={state.cancelled} out={destination} />;

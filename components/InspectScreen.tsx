@@ -2,13 +2,16 @@
 // the overview and the tables, Enter shows an entry's lines, Esc goes back. The lines
 // come from src/inspect/render.ts and the keys from src/wizard/inspectNav.ts; here they are only drawn.
 import React, { useMemo, useRef, useState } from 'react';
-import { Box, Text, useStdout } from 'ink';
+import { Text } from 'ink';
 import type { InspectReport } from '../src/inspect/model.js';
-import { overviewLines, tableLines, type Line, type Style } from '../src/inspect/render.js';
+import { overviewLines, tableLines, type Line } from '../src/inspect/render.js';
 import { applyInspectInput, bodyHeight, clampTop, entryLabels, entryName, initialNav, type InspectNav } from '../src/wizard/inspectNav.js';
 import { framed } from '../src/wizard/listNav.js';
 import { fit, Frame } from './Frame.js';
 import { useTerminalInput } from './useTerminalInput.js';
+import { noColor, tint } from './colour.js';
+import { Styled } from './Styled.js';
+import { useTerminalSize } from './useTerminalSize.js';
 
 interface Props {
   out: string;
@@ -17,47 +20,9 @@ interface Props {
   onBack(): void;
 }
 
-// NO_COLOR (https://no-color.org): any non-empty value; chalk (Ink's colours) does not read it.
-const noColor = () => Boolean(process.env.NO_COLOR);
-
-/** Ink's text props for a segment's style: colours only where NO_COLOR allows them. */
-function styleOf(style: Style | undefined, colour: boolean): { bold?: boolean; dimColor?: boolean; color?: string } {
-  switch (style) {
-    case 'title':
-    case 'heading':
-      return { bold: true };
-    case 'bad':
-      return colour ? { color: 'red', bold: true } : { bold: true };
-    case 'ok':
-      return colour ? { color: 'green' } : {};
-    case 'warn':
-      return colour ? { color: 'yellow' } : {};
-    case 'bar':
-      return colour ? { color: 'cyan' } : {};
-    case 'dim':
-      return { dimColor: true };
-    default:
-      return {};
-  }
-}
-
-function Styled({ line, colour }: { line: Line; colour: boolean }) {
-  if (line.every((seg) => seg.text === '')) return <Text> </Text>; // an empty Text would take no row
-  return (
-    <Text wrap="truncate-end">
-      {line.map((seg, i) => (
-        <Text key={i} {...styleOf(seg.style, colour)}>
-          {seg.text}
-        </Text>
-      ))}
-    </Text>
-  );
-}
-
 export function InspectScreen({ out, report, error, onBack }: Props) {
-  const { stdout } = useStdout();
-  const width = stdout?.columns ?? 80;
-  const height = bodyHeight(stdout?.rows ?? 24);
+  const { columns: width, rows } = useTerminalSize();
+  const height = bodyHeight(rows);
   const [nav, setNav] = useState<InspectNav>(initialNav);
   const current = useRef(nav);
   const done = useRef(false);
@@ -98,7 +63,7 @@ export function InspectScreen({ out, report, error, onBack }: Props) {
   if (!report) {
     return (
       <Frame title={title('')} hint="Esc back to the summary">
-        {error ? <Text color={noColor() ? undefined : 'red'}>{fit(`✗ ${error}`, width)}</Text> : <Text>{fit(`Inspecting ${out}…`, width)}</Text>}
+        {error ? <Text color={tint('red')}>{fit(`✗ ${error}`, width)}</Text> : <Text>{fit(`Inspecting ${out}…`, width)}</Text>}
       </Frame>
     );
   }

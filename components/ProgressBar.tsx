@@ -1,5 +1,6 @@
 import React from 'react';
 import { Text } from 'ink';
+import { tint } from './colour.js';
 
 /** A fixed-width bar: filled share of done/total. */
 export function ProgressBar({ done, total, width }: { done: number; total: number; width: number }) {
@@ -7,7 +8,7 @@ export function ProgressBar({ done, total, width }: { done: number; total: numbe
   const filled = Math.round(share * width);
   return (
     <Text>
-      <Text color="green">{'█'.repeat(filled)}</Text>
+      <Text color={tint('green')}>{'█'.repeat(filled)}</Text>
       <Text dimColor>{'░'.repeat(width - filled)}</Text>
       <Text>{` ${String(Math.floor(share * 100)).padStart(3)}%`}</Text>
     </Text>

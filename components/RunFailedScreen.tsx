@@ -4,6 +4,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { Select } from './Select.js';
 import { Frame } from './Frame.js';
+import { tint } from './colour.js';
 
 type Back = 'target' | 'params' | 'review';
 
@@ -17,7 +18,7 @@ export function RunFailedScreen({ failure, fixStep, onBack, onExit }: { failure:
   const order: Back[] = [fixStep, ...(['target', 'params', 'review'] as Back[]).filter((s) => s !== fixStep)];
   return (
     <Frame step="Summary" title="Run failed" hint={`↑↓ move · Enter choose · Esc ${fixStep === 'target' ? 'change the target' : 'change the parameters'} · q exit`}>
-      <Text color="red">{`✗ ${failure}`}</Text>
+      <Text color={tint('red')}>{`✗ ${failure}`}</Text>
       <Text dimColor>Every setting is kept: go back, fix it and start again.</Text>
       <Box marginTop={1}>
         <Select

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { Select } from './Select.js';
 import { Field } from './Field.js';
 import { ErrorLine, Frame } from './Frame.js';
+import { tint } from './colour.js';
 
 interface Props {
   savedTo: string | null;
@@ -25,7 +26,7 @@ export function SaveScreen(p: Props) {
         </Box>
       ) : (
         <Box flexDirection="column">
-          {p.savedTo ? <Text color="green">{`✓ Saved profile "${p.profileName}" in ${p.savedTo}`}</Text> : <Text dimColor>Not saved.</Text>}
+          {p.savedTo ? <Text color={tint('green')}>{`✓ Saved profile "${p.profileName}" in ${p.savedTo}`}</Text> : <Text dimColor>Not saved.</Text>}
           <Text>Replay it without prompts:</Text>
           <Text bold>{`  ${p.savedTo ? `synthgen run --profile ${p.profileName}` : p.command}`}</Text>
           <Box marginTop={1}>

@@ -1,10 +1,12 @@
 import React from 'react';
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import { Select } from './Select.js';
 import type { Scenario } from '../src/engine/model.js';
 import { loadOrder } from '../src/engine/planner.js';
 import { defaults } from '../src/wizard/state.js';
 import { fit, Frame } from './Frame.js';
+import { tint } from './colour.js';
+import { useTerminalSize } from './useTerminalSize.js';
 
 function outline(s: Scenario): string {
   const p = defaults(s);
@@ -15,8 +17,7 @@ function outline(s: Scenario): string {
 
 export function ScenarioScreen({ scenarios, current, onPick }: { scenarios: Scenario[]; current: string | null; onPick(s: Scenario): void }) {
   const initial = Math.max(0, scenarios.findIndex((s) => s.name === current));
-  const { stdout } = useStdout();
-  const width = (stdout?.columns ?? 80) - 3;
+  const width = useTerminalSize().columns - 3;
   return (
     <Frame step="Scenario" title="Pick a scenario" hint="↑↓ move · Enter choose · Esc back">
       <Select
@@ -26,7 +27,7 @@ export function ScenarioScreen({ scenarios, current, onPick }: { scenarios: Scen
           const s = scenarios.find((x) => x.name === label)!;
           return (
             <Box flexDirection="column">
-              <Text color={isSelected ? 'cyan' : undefined} bold={isSelected}>{label}</Text>
+              <Text color={isSelected ? tint('cyan') : undefined} bold={isSelected}>{label}</Text>
               <Text>{fit(`  ${s.description}`, width)}</Text>
               <Text dimColor>{fit(`  ${outline(s)}`, width)}</Text>
             </Box>

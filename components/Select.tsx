@@ -6,6 +6,7 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { applyListInput, framed, listOf, type ListState } from '../src/wizard/listNav.js';
 import { useTerminalInput } from './useTerminalInput.js';
+import { tint } from './colour.js';
 
 export interface Item<V extends string = string> {
   label: string;
@@ -18,14 +19,16 @@ interface Props<V extends string> {
   initialIndex?: number;
   /** How many items are shown at most; the list scrolls beyond that. */
   limit?: number;
+  /** Up on the first item goes to the last and Down on the last to the first (default). */
+  wrap?: boolean;
   onSelect(item: Item<V>): void;
   onHighlight?(item: Item<V>): void;
   itemComponent?: (p: { isSelected: boolean; label: string }) => React.ReactNode;
 }
 
-const DefaultItem = ({ isSelected, label }: { isSelected: boolean; label: string }) => <Text color={isSelected ? 'blue' : undefined}>{label}</Text>;
+const DefaultItem = ({ isSelected, label }: { isSelected: boolean; label: string }) => <Text color={isSelected ? tint('blue') : undefined}>{label}</Text>;
 
-export function Select<V extends string>({ items, isFocused = true, initialIndex = 0, limit, onSelect, onHighlight, itemComponent = DefaultItem }: Props<V>) {
+export function Select<V extends string>({ items, isFocused = true, initialIndex = 0, limit, wrap = true, onSelect, onHighlight, itemComponent = DefaultItem }: Props<V>) {
   const max = limit ?? items.length;
   const [shown, setShown] = useState<ListState>(() => listOf(items.length, max, initialIndex));
   const state = useRef(shown);
@@ -37,7 +40,7 @@ export function Select<V extends string>({ items, isFocused = true, initialIndex
 
   useTerminalInput((input) => {
     const before = state.current.index;
-    const { state: next, chosen } = applyListInput(state.current, input, items.length, max);
+    const { state: next, chosen } = applyListInput(state.current, input, items.length, max, wrap);
     state.current = next;
     setShown(next);
     if (next.index !== before && items[next.index]) onHighlight?.(items[next.index]!);
@@ -52,7 +55,7 @@ export function Select<V extends string>({ items, isFocused = true, initialIndex
         const isSelected = view.offset + i === view.index;
         return (
           <Box key={item.value}>
-            <Box marginRight={1}>{isSelected ? <Text color="blue">❯</Text> : <Text> </Text>}</Box>
+            <Box marginRight={1}>{isSelected ? <Text color={tint('blue')}>❯</Text> : <Text> </Text>}</Box>
             <Row isSelected={isSelected} label={item.label} />
           </Box>
         );

@@ -1,8 +1,17 @@
-import React from 'react';
-import { Box, Text } from 'ink';
+// The run's summary: failed checks first and always on screen, then a window over the
+// headlines, tables, passed checks (one count; c lists them), manifest and catalog, and
+// under it where the output went.
+// Lines and keys are src/wizard/summaryView.ts; Enter, q, i and Esc are the App's.
+import React, { useRef, useState } from 'react';
+import { Text } from 'ink';
 import type { RunSummary } from '../src/engine/runner.js';
-import { humanBytes, outputBytes } from '../src/headless/summary.js';
-import { Frame } from './Frame.js';
+import { applySummaryInput, clampSummaryTop, initialSummaryNav, summaryLayout, type SummaryNav } from '../src/wizard/summaryView.js';
+import { wrapText } from '../src/wizard/wrap.js';
+import { tint } from './colour.js';
+import { fit, Frame } from './Frame.js';
+import { Styled } from './Styled.js';
+import { useTerminalInput } from './useTerminalInput.js';
+import { useTerminalSize } from './useTerminalSize.js';
 
 interface Props {
   summary: RunSummary | null;
@@ -11,47 +20,56 @@ interface Props {
   out: string;
 }
 
+// Where the summary was scrolled to, per run: back from the inspect screen it is where it was.
+const navOf = new WeakMap<RunSummary, SummaryNav>();
+
 export function SummaryScreen({ summary, failure, cancelled, out }: Props) {
+  const { columns, rows } = useTerminalSize();
+  const [nav, setNav] = useState<SummaryNav>(() => (summary && navOf.get(summary)) || initialSummaryNav);
+  const current = useRef(nav);
+  const layoutOf = (n: SummaryNav) => summaryLayout(summary!, out, n, columns, rows);
+  useTerminalInput((input) => {
+    if (!summary) return;
+    const next = applySummaryInput(current.current, input, (n) => {
+      const l = layoutOf(n);
+      return { count: l.body.length, height: l.height };
+    });
+    current.current = next;
+    navOf.set(summary, next);
+    setNav(next);
+  });
+
   if (cancelled || failure || !summary) {
+    const message = cancelled ? `Cancelled: nothing was written under ${out}.` : `✗ ${failure}`;
     return (
       <Frame step="Summary" title={cancelled ? 'Cancelled' : 'Run failed'} hint="Enter or q to exit">
-        {cancelled ? <Text color="yellow">{`Cancelled: nothing was written under ${out}.`}</Text> : <Text color="red">{`✗ ${failure}`}</Text>}
+        {wrapText(message, columns, '  ').map((line, i) => (
+          <Text key={i} color={tint(cancelled ? 'yellow' : 'red')}>
+            {line}
+          </Text>
+        ))}
       </Frame>
     );
   }
-  const failed = summary.checks.filter((c) => !c.ok);
-  const w = Math.max(...summary.tables.map((t) => t.name.length));
-  const total = outputBytes(summary);
+
+  const failed = summary.checks.filter((c) => !c.ok).length;
+  const layout = layoutOf(nav);
+  const top = clampSummaryTop(nav.top, layout.body.length, layout.height); // the terminal may have grown since the last key
+  const shown = layout.body.slice(top, top + layout.height);
+  const scrolls = layout.body.length > layout.height;
+  const where = scrolls ? `lines ${top + 1}-${top + shown.length} of ${layout.body.length}, ↑↓ PgUp PgDn scroll · ` : '';
+  const hint = `${fit(`${where}c ${nav.expanded ? 'folds' : 'lists'} the passed checks`, columns)}\n${fit('i Inspect the output · Enter or q to exit', columns)}`;
   return (
-    <Frame step="Summary" title={failed.length ? `Done, ${failed.length} check(s) FAILED` : 'Done, all checks passed'} hint="i Inspect the output · Enter or q to exit">
-      {summary.headlines.map((line, i) => (
-        <Text key={`h${i}`}>{line || ' '}</Text>
+    <Frame step="Summary" title={failed ? `Done, ${failed} check(s) FAILED` : 'Done, all checks passed'} hint={hint}>
+      {layout.pinned.map((line, i) => (
+        <Styled key={`p${i}`} line={line} />
       ))}
-      <Box flexDirection="column" marginTop={1}>
-        <Text bold>Tables</Text>
-        {summary.tables.map((t) => (
-          <Text key={t.name}>{`  ${t.name.padEnd(w)} ${t.rows.toLocaleString('en-US').padStart(12)} rows ${(t.ms / 1000).toFixed(2).padStart(7)} s ${humanBytes(t.bytes).padStart(9)}`}</Text>
-        ))}
-      </Box>
-      <Box flexDirection="column" marginTop={1}>
-        <Text bold>{`Integrity checks: ${summary.checks.filter((c) => c.ok && !c.info).length} passed, ${failed.length} failed`}</Text>
-        {failed.map((c) => (
-          <Text key={`f${c.name}`} color="red" bold>{`  ✗ FAILED ${c.name}: ${c.figure}`}</Text>
-        ))}
-        {summary.checks
-          .filter((c) => c.ok)
-          .map((c) => (
-            <Text key={`p${c.name}`}>
-              {c.info ? <Text dimColor>{'  i '}</Text> : <Text color="green">{'  ✓ '}</Text>}
-              {`${c.name}: ${c.figure}`}
-            </Text>
-          ))}
-      </Box>
-      <Box flexDirection="column" marginTop={1}>
-        <Text>{`Output: ${out} (${humanBytes(total)}, ${(summary.timings.totalMs / 1000).toFixed(2)} s)`}</Text>
-        <Text dimColor>{`Manifest: ${summary.manifest}`}</Text>
-        {summary.catalog ? <Text dimColor>{`Catalog: ${summary.catalog.path}`}</Text> : null}
-      </Box>
+      {shown.map((line, i) => (
+        <Styled key={top + i} line={line} />
+      ))}
+      {layout.footer.map((line, i) => (
+        <Styled key={`o${i}`} line={line} />
+      ))}
     </Frame>
   );
 }

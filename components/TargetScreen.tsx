@@ -4,6 +4,7 @@ import { Select } from './Select.js';
 import { Field } from './Field.js';
 import { ErrorLine, Frame } from './Frame.js';
 import { OverwriteConfirm } from './OverwriteConfirm.js';
+import { tint } from './colour.js';
 import { CONN_FIELDS, defaultUser, fieldsOf, type ConnField } from '../src/wizard/pgconn.js';
 
 interface Props {
@@ -57,7 +58,7 @@ export function TargetScreen(p: Props) {
   if (p.phase === 'password') {
     return (
       <Frame step="Target" title={`${label}: password`} hint={p.testing ? 'Esc back' : 'type it and Enter · Esc back'}>
-        {p.error ? <Text color="yellow">{p.error}</Text> : null}
+        {p.error ? <Text color={tint('yellow')}>{p.error}</Text> : null}
         <Box marginTop={1}>
           <Text>{'Password: '}</Text>
           {p.testing ? <Text dimColor>connecting…</Text> : <Field initial="" mask="*" onSubmit={p.onPassword} />}

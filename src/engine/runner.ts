@@ -73,7 +73,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: t.estimateRows(spec.params) })) });
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
-    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target), 0);
+    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target, spec.scenario.name), 0);
     const dialect = SQL_DIALECTS.find((d) => d === sink.target);
     const views = (dialect && spec.scenario.views?.(spec.params, dialect)) || [];
     await sink.open(tables.map((t) => t.spec), { estimatedBytes, views: views.map((v) => v.name) });

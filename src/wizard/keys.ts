@@ -72,6 +72,8 @@ function escapeSequence(input: string, start: number): { key?: KeyKind; next: nu
     if (j >= input.length) return { next: input.length }; // cut off: drop it
     const params = input.slice(start + 2, j);
     const final = input[j];
+    // Not a final byte (another Esc, a control character): the sequence was broken off; what follows is keys of its own.
+    if (input.charCodeAt(j) < 0x40 || input.charCodeAt(j) > 0x7e) return { next: j };
     const next = j + 1;
     if (params.startsWith('[')) return { next };
     const first = params.split(';')[0];
@@ -92,3 +94,33 @@ function escapeSequence(input: string, start: number): { key?: KeyKind; next: nu
   return { next: start + 1 + String.fromCodePoint(input.codePointAt(start + 1)!).length };
 }
 
+
+/**
+ * Puts back together an escape sequence cut between two reads. Ink holds a cut sequence
+ * only until the event loop turns: on a loaded machine (or over ssh) "\x1bO" (an arrow in
+ * application mode or F1, cut after two bytes) comes as one event and its last byte "P" as
+ * the next, which a field took as text ("Free:0.9P"). A cut sequence is held back
+ * (`pending`) and joined with the next read. A lone Esc is the Esc key and goes through at
+ * once, but is remembered: a next read starting with '[' or 'O' was the rest of a sequence
+ * ("\x1b" then "[A" is Up), and gets its Esc back.
+ */
+export function holdCutSequence(pending: string, input: string): { complete: string; pending: string } {
+  let whole = input;
+  if (pending === ESC) whole = input[0] === '[' || input[0] === 'O' ? ESC + input : input;
+  else if (pending) whole = pending + input;
+  if (/^\u001b+$/.test(whole)) return { complete: whole, pending: ESC };
+  const at = whole.lastIndexOf(ESC);
+  if (at === -1 || !cutOff(whole, at)) return { complete: whole, pending: '' };
+  // "\x1b\x1b[" (Alt+arrow) is held from its first Esc.
+  const from = at > 0 && whole[at - 1] === ESC ? at - 1 : at;
+  if (whole.slice(from) === ESC + ESC || whole.slice(from) === ESC) return { complete: whole, pending: ESC };
+  return { complete: whole.slice(0, from), pending: whole.slice(from) };
+}
+
+/** The escape sequence at input[at] runs to the end of the input without its final byte. */
+function cutOff(input: string, at: number): boolean {
+  const rest = input.slice(at + 1);
+  if (rest === '' || rest === 'O') return true;
+  // CSI: '[' (or '[[' ), then parameter/intermediate bytes, and no final byte yet.
+  return /^\[\[?[\x20-\x3f]*$/.test(rest);
+}

@@ -30,16 +30,19 @@ export function listOf(count: number, limit: number, initialIndex = 0): ListStat
   return framed(initialIndex, initialIndex, count, limit);
 }
 
-/** Applies one key. Up from the first item goes to the last and down from the last to the first. */
-export function moveList(state: ListState, key: Key, count: number, limit: number): ListState {
+/**
+ * Applies one key. With `wrap`, Up from the first item goes to the last and Down from the last to
+ * the first; without, they stay (a long list whose window would jump to its other end).
+ */
+export function moveList(state: ListState, key: Key, count: number, limit: number, wrap = true): ListState {
   if (count === 0) return state;
   const page = Math.max(1, Math.min(limit, count) - 1);
   const to = (index: number) => framed(index, state.offset, count, limit);
   switch (key.kind) {
     case 'up':
-      return to(state.index === 0 ? count - 1 : state.index - 1);
+      return to(state.index === 0 ? (wrap ? count - 1 : 0) : state.index - 1);
     case 'down':
-      return to(state.index >= count - 1 ? 0 : state.index + 1);
+      return to(state.index >= count - 1 ? (wrap ? 0 : count - 1) : state.index + 1);
     case 'home':
       return to(0);
     case 'end':
@@ -49,18 +52,18 @@ export function moveList(state: ListState, key: Key, count: number, limit: numbe
     case 'pagedown':
       return to(state.index + page);
     case 'text': // vi keys, one move per character
-      return [...key.text].reduce((s, c) => (c === 'j' ? moveList(s, { kind: 'down' }, count, limit) : c === 'k' ? moveList(s, { kind: 'up' }, count, limit) : s), state);
+      return [...key.text].reduce((s, c) => (c === 'j' ? moveList(s, { kind: 'down' }, count, limit, wrap) : c === 'k' ? moveList(s, { kind: 'up' }, count, limit, wrap) : s), state);
     default:
       return state;
   }
 }
 
 /** Applies every key of a chunk of terminal input, in order; stops at Enter. */
-export function applyListInput(state: ListState, input: string, count: number, limit: number): ListResult {
+export function applyListInput(state: ListState, input: string, count: number, limit: number, wrap = true): ListResult {
   let next = framed(state.index, state.offset, count, limit); // the list may have changed length
   for (const key of keysOf(input)) {
     if (key.kind === 'submit') return { state: next, chosen: count > 0 };
-    next = moveList(next, key, count, limit);
+    next = moveList(next, key, count, limit, wrap);
   }
   return { state: next, chosen: false };
 }

@@ -54,6 +54,8 @@ export interface WizardState {
   overwrite: boolean;
   /** Parameter whose value is being edited. */
   editing: string | null;
+  /** "Reset all to defaults" was chosen and waits for a yes (Esc or no keeps the values). */
+  confirmReset: boolean;
   /** The last refused input, shown where it was typed. */
   error: string | null;
   profileName: string | null;
@@ -62,6 +64,8 @@ export interface WizardState {
   savedTo: string | null;
   progress: TableProgress[];
   phase: string | null;
+  /** When the current phase (after the tables: indexes and views, checks) began. */
+  phaseStartedAt: number | null;
   checks: CheckResult[];
   startedAt: number | null;
   summary: RunSummary | null;
@@ -87,6 +91,7 @@ export type Action =
   | { type: 'cancel-edit' }
   | { type: 'set-param'; name: string; raw: string }
   | { type: 'reset-param'; name: string }
+  | { type: 'ask-reset-all' }
   | { type: 'reset-all' }
   | { type: 'apply-preset'; name: string }
   | { type: 'params-done' }
@@ -134,12 +139,14 @@ export const initialState: WizardState = {
   replaces: null,
   overwrite: false,
   editing: null,
+  confirmReset: false,
   error: null,
   profileName: null,
   loaded: null,
   savedTo: null,
   progress: [],
   phase: null,
+  phaseStartedAt: null,
   checks: [],
   startedAt: null,
   summary: null,
@@ -156,7 +163,7 @@ export function defaults(scenario: Scenario): Params {
 
 /** Moves forward, remembering where we were so Esc can come back. */
 function go(state: WizardState, step: Step, patch: Partial<WizardState> = {}): WizardState {
-  return { ...state, targetPhase: 'pick', testing: null, ...patch, step, trail: [...state.trail, state.step], error: null, editing: null };
+  return { ...state, targetPhase: 'pick', testing: null, ...patch, step, trail: [...state.trail, state.step], error: null, editing: null, confirmReset: false };
 }
 
 /** Checks one value and then the whole set, as the headless CLI does; returns an error or the new values. */
@@ -223,7 +230,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'edit':
       return { ...state, editing: action.name, error: null };
     case 'cancel-edit':
-      return { ...state, editing: null, error: null };
+      return { ...state, editing: null, confirmReset: false, error: null };
     case 'set-param': {
       if (!state.scenario) return state;
       if (action.name === 'seed') {
@@ -239,8 +246,10 @@ export function reducer(state: WizardState, action: Action): WizardState {
       const spec = state.scenario.params.find((p) => p.name === action.name);
       return spec ? { ...state, values: { ...state.values, [spec.name]: spec.default }, error: null } : state;
     }
+    case 'ask-reset-all':
+      return { ...state, confirmReset: true, editing: null, error: null };
     case 'reset-all':
-      return state.scenario ? { ...state, values: defaults(state.scenario), seed: state.scenario.defaultSeed, error: null, editing: null } : state;
+      return state.scenario ? { ...state, values: defaults(state.scenario), seed: state.scenario.defaultSeed, error: null, editing: null, confirmReset: false } : state;
     case 'apply-preset': {
       const preset = state.scenario?.presets?.find((p) => p.name === action.name);
       if (!state.scenario || !preset) return state;
@@ -296,7 +305,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return running ? state : go(state, action.step);
     case 'back': {
       if (running || state.trail.length === 0) return state;
-      if (state.editing) return { ...state, editing: null, error: null };
+      if (state.editing || state.confirmReset) return { ...state, editing: null, confirmReset: false, error: null };
       if (state.confirmOverwrite && state.step === 'target') return { ...state, confirmOverwrite: false, error: null };
       if (state.testing) return { ...state, testing: null, error: null };
       if (state.step === 'target' && state.targetPhase === 'password') return { ...state, targetPhase: 'connection', error: null };
@@ -311,7 +320,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'save-failed':
       return { ...state, error: action.message };
     case 'start-run':
-      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], checks: [], error: null, inspection: null, failure: null, fixStep: null, summary: null, cancelled: false };
+      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], phase: null, phaseStartedAt: null, checks: [], error: null, inspection: null, failure: null, fixStep: null, summary: null, cancelled: false };
     case 'event':
       return onEvent(state, action.event, action.now);
     case 'finished':
@@ -394,7 +403,7 @@ function onEvent(state: WizardState, e: RunEvent, now: number): WizardState {
       // The estimate becomes the truth once the table is complete.
       return update(e.table, { rows: e.rows, expected: e.rows, done: true, ms: e.ms });
     case 'phase':
-      return { ...state, phase: e.label };
+      return { ...state, phase: e.label, phaseStartedAt: now };
     case 'check':
       return { ...state, checks: [...state.checks, e.result] };
     case 'finished':

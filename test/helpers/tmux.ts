@@ -7,8 +7,8 @@ export const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding
 export interface Terminal {
   /** What the terminal shows (with `history`, what scrolled off too; with `join`, wrapped rows joined back into their line). */
   screen(history?: boolean): string;
-  /** Polls the screen until it shows `what`; throws with the screen after `timeoutMs`. */
-  waitFor(what: string | RegExp, timeoutMs?: number, history?: boolean): Promise<string>;
+  /** Polls the screen until it shows `what` (or `what(screen)` holds); throws with the screen after `timeoutMs`. */
+  waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs?: number, history?: boolean): Promise<string>;
   /**
    * Sends keys in one tmux command, with no delay between them: they reach the wizard back to back,
    * usually in one read, as from a fast typist, a paste or a loaded machine. Every key must count.
@@ -24,7 +24,7 @@ export function terminal(session: string, opts: { history: boolean; join: boolea
       const end = Date.now() + timeoutMs;
       for (;;) {
         const text = screen(history);
-        if (typeof what === 'string' ? text.includes(what) : what.test(text)) return text;
+        if (typeof what === 'string' ? text.includes(what) : typeof what === 'function' ? what(text) : what.test(text)) return text;
         if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
         await new Promise((r) => setTimeout(r, 50));
       }

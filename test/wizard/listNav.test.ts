@@ -19,6 +19,12 @@ describe('menu navigation', () => {
     expect(applyListInput(at(2), DOWN, 3, 3).state).toEqual(at(0));
   });
 
+  it('without wrap (the parameters), stops at both ends and keeps the window where it is', () => {
+    expect(applyListInput(at(0), `${UP}${UP}k`, 20, 5, false).state).toEqual(at(0));
+    expect(applyListInput(at(19, 15), `${DOWN}j`, 20, 5, false).state).toEqual(at(19, 15));
+    expect(applyListInput(at(1), `${UP}${UP}${DOWN}`, 20, 5, false).state).toEqual(at(1));
+  });
+
   it('scrolls a window of `limit` items, keeping their order', () => {
     expect(applyListInput(at(0), DOWN.repeat(5), 10, 4).state).toEqual(at(5, 2));
     expect(applyListInput(at(5, 2), UP.repeat(4), 10, 4).state).toEqual(at(1, 1));

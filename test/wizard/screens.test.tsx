@@ -38,11 +38,28 @@ async function toReview(app: App, customers: string, target: 'csv' | 'sqlite', o
   await app.press(KEY.enter);
 }
 
+/** Every line of the summary: the passed checks listed (c), the window paged from the top to the end. */
+async function wholeSummary(app: App): Promise<string> {
+  await app.press('c', '\u001B[H');
+  const seen = [app.frame()];
+  for (let i = 0; i < 20 && !/lines \d+-(\d+) of \1,/.test(app.frame()); i++) {
+    await app.press('\u001B[6~');
+    seen.push(app.frame());
+  }
+  return seen.join('\n');
+}
+
 describe('wizard screens', () => {
 
   it('starts with new dataset / saved profile and lists scenarios with tables and size', async () => {
-    const app = await startApp(tempDir());
+    // "(none saved yet)" only once the config has been read: until then the screen says it is looking.
+    let read!: (c: null) => void;
+    const app = await startApp(tempDir(), { loadProfiles: () => new Promise((r) => (read = r)) });
     expect(app.frame()).toContain('❯ New dataset');
+    expect(app.frame()).toContain('Run a saved profile (looking for profiles…)');
+    expect(app.ui.frames.join('\n')).not.toContain('none saved yet');
+    await act(async () => read(null));
+    await flush();
     expect(app.frame()).toContain('Run a saved profile (none saved yet)');
     await app.press(KEY.enter);
     expect(app.frame()).toContain('Pick a scenario');
@@ -74,7 +91,17 @@ describe('wizard screens', () => {
     await app.type('r');
     expect(app.frame()).toMatch(/❯ customers\s+500\s/);
     await setValue(app, '900');
+    // "Reset all to defaults" asks first: Esc or No keeps every value, Yes resets them.
     await app.press(...Array(9).fill(KEY.down), KEY.enter);
+    expect(app.frame()).toContain('⚠ Reset every parameter and the seed to the defaults?');
+    expect(app.frame()).toContain('❯ No, keep my values');
+    await app.press(KEY.esc);
+    expect(app.frame()).not.toContain('⚠ Reset');
+    expect(app.frame()).toMatch(/customers\s+\*900\s/);
+    expect(app.frame()).toContain('Parameters of saas-metrics'); // Esc closed the question, not the step
+    await app.press(KEY.enter, KEY.enter); // the question, "No"
+    expect(app.frame()).toMatch(/customers\s+\*900\s/);
+    await app.press(KEY.enter, KEY.down, KEY.enter); // the question, "Yes"
     expect(app.frame()).toMatch(/customers\s+500\s/);
   });
 
@@ -189,9 +216,11 @@ describe('wizard screens', () => {
     await app.press(KEY.enter); // Start the run
     await until(() => app.frame().includes('Done, all checks passed'), 'the summary', 20_000, app.frame);
     const frames = app.ui.frames.join('\n');
-    expect(frames).toMatch(/overall\s+█+ 100%/);
+    expect(frames).toMatch(/tables\s+█+ 100%/);
     expect(frames).toMatch(/customers\s+█+ 100% ✓ 300 rows in/);
-    const summary = app.frame();
+    expect(app.frame()).toMatch(/Integrity checks: \d+ passed, 0 failed/);
+    expect(app.frame()).not.toContain('✓ PRAGMA'); // the passed checks are one count until c lists them
+    const summary = await wholeSummary(app);
     expect(summary).toMatch(/customers\s+300 rows/);
     expect(summary).toContain('Created 300 customers across 24 months (2023-01 to 2024-12)');
     expect(summary).toContain('Current MRR (Month 24)');

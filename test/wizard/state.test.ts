@@ -37,8 +37,14 @@ describe('wizard state', () => {
     let s = apply(chosen(), { type: 'set-param', name: 'customers', raw: '9' }, { type: 'set-param', name: 'prefix', raw: 'x_' }, { type: 'set-param', name: 'seed', raw: '5' });
     s = reducer(s, { type: 'reset-param', name: 'customers' });
     expect([s.values.customers, s.values.prefix, s.seed]).toEqual([500, 'x_', 5]);
+    // "Reset all" asks first: Esc (back) or "No" (cancel-edit) keep every value and the step.
+    s = reducer(s, { type: 'ask-reset-all' });
+    expect([s.step, s.confirmReset]).toEqual(['params', true]);
+    const kept = reducer(s, { type: 'back' });
+    expect([kept.step, kept.confirmReset, kept.values.prefix, kept.seed]).toEqual(['params', false, 'x_', 5]);
+    expect(reducer(s, { type: 'cancel-edit' }).confirmReset).toBe(false);
     s = reducer(s, { type: 'reset-all' });
-    expect([s.values.prefix, s.seed]).toEqual(['', 42]);
+    expect([s.values.prefix, s.seed, s.confirmReset]).toEqual(['', 42, false]);
   });
 
   it('an existing output needs an explicit overwrite; declining keeps the user on the path', () => {

@@ -2,7 +2,7 @@
 // key before it left, whatever the chunk holds (a burst, a paste, escape sequences).
 import { describe, expect, it } from 'vitest';
 import { applyInput, fieldOf, type FieldState } from '../../src/wizard/textField.js';
-import { keysOf } from '../../src/wizard/keys.js';
+import { holdCutSequence, keysOf } from '../../src/wizard/keys.js';
 
 const BS = '\u007f';
 const LEFT = '\u001b[D';
@@ -90,5 +90,34 @@ describe('text field editor', () => {
       { kind: 'text', text: '0' },
       { kind: 'submit' },
     ]);
+  });
+
+  it('puts an escape sequence cut between two reads back together (the "Free:0.9P" stray character)', () => {
+    /** Reads as the wizard's input hook sees them: each through holdCutSequence, then the editor. */
+    const typeReads = (start: FieldState, ...reads: string[]) => {
+      let pending = '';
+      const chunks = reads.map((r) => {
+        const split = holdCutSequence(pending, r);
+        pending = split.pending;
+        return split.complete;
+      });
+      return type(start, ...chunks);
+    };
+    // Unjoined, the last byte of F1 (ESC O P) is taken for text: what the issue saw.
+    expect(type(fieldOf(''), 'Free:0.9\u001bO', 'P')).toMatchObject({ value: 'Free:0.9P' });
+    expect(typeReads(fieldOf(''), 'Free:0.9\u001bO', 'P')).toMatchObject({ value: 'Free:0.9', cursor: 8 });
+    // An arrow cut anywhere: after ESC, after '[', inside its parameters.
+    expect(typeReads(fieldOf('500'), '\u001b', '[D', 'x')).toMatchObject({ value: '50x0' });
+    expect(typeReads(fieldOf('500'), '\u001b[', 'D', 'x')).toMatchObject({ value: '50x0' });
+    expect(typeReads(fieldOf('500'), '\u001b[1;', '5D', 'x')).toMatchObject({ value: '50x0' });
+    expect(typeReads(fieldOf('500'), '1\u001bO', 'D2')).toMatchObject({ value: '50021', cursor: 4 });
+    expect(typeReads(fieldOf('ab'), '\u001b[3', '~')).toMatchObject({ value: 'ab', cursor: 2 });
+    // A lone Esc goes through at once (the screens' "back") and an ordinary key after it is a key.
+    expect(holdCutSequence('', '\u001b')).toEqual({ complete: '\u001b', pending: '\u001b' });
+    expect(holdCutSequence('\u001b', 'x')).toEqual({ complete: 'x', pending: '' });
+    expect(holdCutSequence('', 'abc')).toEqual({ complete: 'abc', pending: '' });
+    expect(holdCutSequence('', 'ab\u001b\u001b[')).toEqual({ complete: 'ab', pending: '\u001b\u001b[' });
+    // A sequence broken off by another one: both keys count.
+    expect(keysOf('\u001b[\u001b[A')).toEqual([{ kind: 'up' }]);
   });
 });

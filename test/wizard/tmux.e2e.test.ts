@@ -12,10 +12,55 @@ const BIN = resolve('dist/src/cli.js');
 const SESSION = `synthgen-e2e-${process.pid}`;
 
 const { waitFor, keys } = terminal(SESSION, { history: true, join: false });
+const FIELD = `synthgen-e2e-field-${process.pid}`;
+const field = terminal(FIELD, { history: false, join: false });
+/** The value the path field shows (its cursor is a trailing space at the end). */
+const pathShown = (screen: string) => /^Path: (.*?) ?$/m.exec(screen)?.[1];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('wizard in a real terminal', () => {
   afterAll(() => {
     spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    spawnSync('tmux', ['kill-session', '-t', FIELD]);
+  });
+
+  it('a field takes a long value typed with no delays, a paste, and escape sequences cut between two reads, exactly', async () => {
+    const cwd = tempDir();
+    tmux('new-session', '-d', '-s', FIELD, '-x', '80', '-y', '24', '-c', cwd, `env -u CI ${process.execPath} ${BIN}; sleep 30`);
+    await field.waitFor('❯ New dataset');
+    field.keys('Enter');
+    await field.waitFor('Pick a scenario');
+    field.keys('Enter');
+    await field.waitFor('Parameters of saas-metrics');
+    field.keys('End', 'Enter');
+    await field.waitFor('Where should the data go?');
+    field.keys('Up', 'Enter');
+    await field.waitFor('CSV folder: output path');
+
+    // 70 characters in one burst, after Ctrl-U cleared the default.
+    const long = 'output/a-rather-long-folder-name/for-the-fast-typing-test/level-3/x.csv';
+    field.keys('C-u', ...chars(long));
+    await field.waitFor((s) => pathShown(s) === long, 10_000);
+
+    // A paste: tmux writes the buffer to the terminal in one go.
+    const pasted = 'pasted/path with spaces/and-commas,semicolons;and:colons';
+    field.keys('C-u');
+    tmux('set-buffer', '-b', FIELD, pasted);
+    tmux('paste-buffer', '-b', FIELD, '-d', '-t', FIELD);
+    await field.waitFor((s) => pathShown(s) === pasted, 10_000);
+
+    // F1 (ESC O P) and Left (ESC [ D) cut in two reads 200 ms apart: the P and the D are not text.
+    field.keys('C-u', ...chars('Free:0.9'));
+    await field.waitFor((s) => pathShown(s) === 'Free:0.9', 10_000);
+    tmux('send-keys', '-t', FIELD, '-H', '1b', '4f');
+    await sleep(200);
+    field.keys('P', '!');
+    await field.waitFor((s) => pathShown(s) === 'Free:0.9!', 10_000);
+    tmux('send-keys', '-t', FIELD, '-H', '1b', '5b');
+    await sleep(200);
+    field.keys('D', 'x');
+    await field.waitFor((s) => pathShown(s) === 'Free:0.9x!', 10_000);
+    expect(pathShown(field.screen())).toBe('Free:0.9x!');
   });
 
   it('walks scenario -> parameters -> SQLite -> save -> run -> summary, and the profile replays byte-identically', async () => {
@@ -30,7 +75,7 @@ describe('wizard in a real terminal', () => {
     keys('Enter');
     await waitFor('Parameters of saas-metrics');
     keys('Enter');
-    await waitFor('an integer from 1 to 20000000');
+    await waitFor(/│ > 500 +│/); // the editor's box (the help under the list names the range too)
     // "500", three Backspaces and "1500" in one burst: gave "501500" or "5001500" before the fix.
     keys('BSpace', 'BSpace', 'BSpace', ...chars('1500'));
     await waitFor(/│ > 1500 +│/);
@@ -54,6 +99,7 @@ describe('wizard in a real terminal', () => {
     expect(summary).toContain('Done, all checks passed');
     expect(summary).toContain('Created 1,500 customers across 24 months');
     expect(summary).toMatch(/Integrity checks: \d+ passed, 0 failed/);
+    expect(summary.split('\n')[0]).toBe('synthgen  step 7/7  Done, all checks passed'); // the title on screen
     keys('Enter');
     for (const end = Date.now() + 10_000; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
