@@ -22,7 +22,7 @@ const S = ['run', '--scenario', 'saas-metrics', '--force'];
 const SW = ['run', '--scenario', 'show-and-well', '--force'];
 const CHURN = ['run', '--scenario', 'saas-churn', '--force'];
 const inRc = (dir: string) => `synthgen: profile "x" in ${join(dir, '.synthgenrc.json')}: `;
-const KNOWN_KEYS = 'scenario, seed, params, target, out, force, batchSize, pipeline, url, schema, lockTimeout';
+const KNOWN_KEYS = 'scenario, seed, params, target, out, force, batchSize, pipeline, parquetParts, url, schema, lockTimeout';
 
 const BAD: BadCase[] = [
   // transform's --out follows run's rules (it once took '' as the current folder and a URL as a path).
