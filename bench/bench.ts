@@ -73,6 +73,8 @@ interface Sample {
   rows: number;
   tables: number;
   runMs: number;
+  /** CPU time of the child's every thread during run() (user + system), for cpu/wall. */
+  cpuMs?: number;
   generateMs: number;
   checkMs: number;
   bytes: number;
@@ -123,6 +125,7 @@ async function child(caseName: string, target: string, tmpRoot: string): Promise
     const params = resolveParams(def.scenario, def.params());
     const out = join(dir, target === 'csv' ? 'out' : `out.${target === 'sqlite' ? 'db' : target}`);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const sink =
       target === 'postgres'
         ? new PostgresSink({ url: process.env.SYNTHGEN_BENCH_PG_URL, schema: `bench_${caseName.replaceAll('-', '_')}`, force: true, manifestDir: dir })
@@ -134,6 +137,7 @@ async function child(caseName: string, target: string, tmpRoot: string): Promise
       },
     });
     const runMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const failed = summary.checks.filter((c) => !c.ok);
     return {
       case: caseName,
@@ -142,6 +146,7 @@ async function child(caseName: string, target: string, tmpRoot: string): Promise
       rows: summary.tables.reduce((n, t) => n + t.rows, 0),
       tables: summary.tables.length,
       runMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       generateMs: summary.timings.generateMs,
       checkMs: summary.timings.checkMs,
       bytes: summary.files.reduce((n, f) => n + f.bytes, 0),
