@@ -2,9 +2,8 @@
 // CRLF-free '\n' records, a field quoted only when it holds a comma, quote, CR or
 // LF (quotes doubled), empty for NULL. Each batch becomes one string and one
 // write: per-row stream writes are the slow path this avoids.
-import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
@@ -47,6 +46,8 @@ export class CsvSink implements Sink {
   private force: boolean;
   private claim: OutputClaim | null = null;
   private writers = new Map<string, Writer>();
+  /** sha256 of each file as verify() read it, so files() need not read it again. */
+  private hashes = new Map<string, string>();
   private tables: TableSpec[] = [];
   /** Aborted by interrupt(). */
   private readonly stop = new AbortController();
@@ -88,11 +89,14 @@ export class CsvSink implements Sink {
     for (const name of this.writers.keys()) this.endTable(name);
   }
 
-  /** Reads every file back and counts its records (quoted newlines included). */
+  /** Reads every file back once: counts its records (quoted newlines included) and hashes it for files(). */
   async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {
     const out: CheckResult[] = [];
     for (const t of this.tables) {
-      const landed = await countCsvRecords(join(this.temp, `${t.name}.csv`), this.stop.signal);
+      const path = join(this.temp, `${t.name}.csv`);
+      const records = new CsvRecordCounter();
+      this.hashes.set(path, await sha256File(path, this.stop.signal, (chunk) => records.add(chunk)));
+      const landed = records.count();
       const want = rowCounts.get(t.name) ?? 0;
       out.push({ name: `${t.name}: rows in ${t.name}.csv`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
     }
@@ -103,7 +107,7 @@ export class CsvSink implements Sink {
     const files: OutputFile[] = [];
     for (const t of this.tables) {
       const temp = join(this.temp, `${t.name}.csv`);
-      files.push({ table: t.name, path: join(this.out, `${t.name}.csv`), bytes: fileBytes(temp), sha256: await sha256File(temp, this.stop.signal) });
+      files.push({ table: t.name, path: join(this.out, `${t.name}.csv`), bytes: fileBytes(temp), sha256: this.hashes.get(temp) ?? (await sha256File(temp, this.stop.signal)) });
     }
     return files;
   }
@@ -123,17 +127,32 @@ export class CsvSink implements Sink {
   }
 }
 
-/** Counts CSV records after the header, honouring quoted fields that span lines. */
-export async function countCsvRecords(path: string, signal?: AbortSignal): Promise<number> {
-  let records = 0;
-  let inQuotes = false;
-  const lines = createInterface({ input: createReadStream(path, { signal }), crlfDelay: Infinity });
-  for await (const line of lines) {
-    let quotes = 0;
-    for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) quotes++;
-    if (quotes % 2 === 1) inQuotes = !inQuotes;
-    if (!inQuotes) records++;
-  }
-  return Math.max(0, records - 1);
-}
+/**
+ * Counts CSV records after the header from raw chunks, honouring quoted fields that span
+ * lines: a newline counts outside quotes only ('""' toggles twice, so escaped quotes need no
+ * care). Jumps between quotes and newlines with indexOf instead of decoding lines.
+ */
+export class CsvRecordCounter {
+  private newlines = 0;
+  private inQuotes = false;
+  /** Whether the last byte seen ended a line (else a last record has no newline). */
+  private atLineStart = true;
 
+  add(chunk: Buffer): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      const quote = chunk.indexOf(34, pos);
+      const end = quote === -1 ? chunk.length : quote;
+      if (!this.inQuotes) for (let nl = chunk.indexOf(10, pos); nl !== -1 && nl < end; nl = chunk.indexOf(10, nl + 1)) this.newlines++;
+      if (quote === -1) break;
+      this.inQuotes = !this.inQuotes;
+      pos = quote + 1;
+    }
+    if (chunk.length) this.atLineStart = chunk[chunk.length - 1] === 10 && !this.inQuotes;
+  }
+
+  count(): number {
+    // A last line without its newline is a record too, unless an unclosed quote swallowed it.
+    return Math.max(0, this.newlines + (this.atLineStart || this.inQuotes ? 0 : 1) - 1);
+  }
+}

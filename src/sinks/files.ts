@@ -6,8 +6,11 @@ import { open } from 'node:fs/promises';
 /** A 1 MiB read buffer kept between calls: a stream's fresh buffer per read left up to 40 MB of garbage after hashing 200 MB of parts. */
 let spare: Buffer | null = null;
 
-/** `signal` stops a long hash (a multi-GB output) between two reads. */
-export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
+/**
+ * The file's SHA-256, and each chunk handed to `onChunk` on the way (one read of the file
+ * serves a check that needs its bytes too). `signal` stops a long read (a multi-GB output) between two reads.
+ */
+export async function sha256File(path: string, signal?: AbortSignal, onChunk?: (chunk: Buffer) => void): Promise<string> {
   const hash = createHash('sha256');
   const buffer = spare ?? Buffer.allocUnsafe(1 << 20);
   spare = null; // a concurrent call takes its own
@@ -17,7 +20,9 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
       signal?.throwIfAborted();
       const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
+      const chunk = buffer.subarray(0, bytesRead);
+      hash.update(chunk);
+      onChunk?.(chunk);
     }
   } finally {
     await file.close();
