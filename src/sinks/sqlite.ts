@@ -43,9 +43,17 @@ function converterFor(c: Column): (v: Value) => Value {
 
 interface Loader {
   insert: Database.Statement;
+  /** The same INSERT with `perBatch` rows of values: one call of better-sqlite3 per that many rows. */
+  insertMany: Database.Statement;
+  perBatch: number;
+  /** Reused argument array of insertMany (perBatch x columns values). */
+  args: Value[];
   convert: ((v: Value) => Value)[];
   identity: boolean;
 }
+
+/** Values per multi-row INSERT: each statement call costs about a row's binding, so fewer calls load faster (999: SQLite's oldest bound-parameter limit). */
+const VALUES_PER_INSERT = 999;
 
 export class SqliteSink implements Sink {
   readonly target = 'sqlite';
@@ -89,10 +97,14 @@ export class SqliteSink implements Sink {
     for (const t of tables) db.exec(createTableSql(t, sqliteType));
     for (const t of tables) {
       const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
-      const marks = t.columns.map(() => '?').join(', ');
+      const marks = `(${t.columns.map(() => '?').join(', ')})`;
       const convert = t.columns.map(converterFor);
+      const perBatch = Math.max(1, Math.floor(VALUES_PER_INSERT / t.columns.length));
       this.loaders.set(t.name, {
-        insert: db.prepare(`INSERT OR IGNORE INTO ${quoteIdent(t.name)} (${cols}) VALUES (${marks})`),
+        insert: db.prepare(`INSERT OR IGNORE INTO ${quoteIdent(t.name)} (${cols}) VALUES ${marks}`),
+        insertMany: db.prepare(`INSERT OR IGNORE INTO ${quoteIdent(t.name)} (${cols}) VALUES ${Array(perBatch).fill(marks).join(', ')}`),
+        perBatch,
+        args: new Array(perBatch * t.columns.length),
         convert,
         identity: t.columns.every((c) => c.type === 'text' || c.type === 'integer' || c.type === 'bigint' || c.type === 'json'),
       });
@@ -103,12 +115,25 @@ export class SqliteSink implements Sink {
   write(table: string, rows: Row[]): void {
     const l = this.loaders.get(table)!;
     const n = l.convert.length;
-    const args: Value[] = new Array(n);
-    for (const row of rows) {
+    // Whole groups of perBatch rows through the multi-row INSERT, in order; the rest one by one.
+    let r = 0;
+    for (; r + l.perBatch <= rows.length; r += l.perBatch) {
+      const args = l.args;
+      for (let k = 0; k < l.perBatch; k++) {
+        const row = rows[r + k];
+        const at = k * n;
+        if (l.identity) for (let i = 0; i < n; i++) args[at + i] = row[i];
+        else for (let i = 0; i < n; i++) args[at + i] = l.convert[i](row[i]);
+      }
+      l.insertMany.run(args);
+    }
+    const one: Value[] = new Array(n);
+    for (; r < rows.length; r++) {
+      const row = rows[r];
       if (l.identity) l.insert.run(row);
       else {
-        for (let i = 0; i < n; i++) args[i] = l.convert[i](row[i]);
-        l.insert.run(args);
+        for (let i = 0; i < n; i++) one[i] = l.convert[i](row[i]);
+        l.insert.run(one);
       }
     }
   }
