@@ -1,6 +1,7 @@
 // A real pseudo-terminal for the wizard's end-to-end tests: a tmux session the test
 // drives with send-keys and reads with capture-pane, as a person would see it.
 import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 
 export const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 
@@ -35,3 +36,16 @@ export function terminal(session: string, opts: { history: boolean; join: boolea
 
 /** The characters of a string as tmux key names, to mix them with named keys in one burst. */
 export const chars = (s: string) => [...s];
+
+/** The real binary, as built by `npm test`'s pretest. */
+export const BIN = resolve('dist/src/cli.js');
+
+/**
+ * The real wizard in a detached tmux session of `columns` x `rows` in `cwd`, its environment
+ * set by `env` (an `env ...` prefix; by default without CI, which would refuse the wizard);
+ * its exit code written to `exitFile` when given. The session lingers 30 s for capture-pane.
+ */
+export function startWizard(session: string, opts: { cwd: string; exitFile?: string; env?: string; columns?: number; rows?: number }): void {
+  const { cwd, exitFile, env = 'env -u CI', columns = 80, rows = 24 } = opts;
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', cwd, `${env} ${process.execPath} ${BIN}${exitFile ? `; echo $? > ${exitFile}` : ''}; sleep 30`);
+}

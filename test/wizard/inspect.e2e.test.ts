@@ -3,12 +3,11 @@
 // every line within 80 columns and the title on screen.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { chars, terminal, tmux } from '../helpers/tmux.js';
+import { chars, startWizard, terminal } from '../helpers/tmux.js';
 
-const BIN = resolve('dist/src/cli.js');
 const SESSION = `synthgen-inspect-e2e-${process.pid}`;
 
 const { waitFor, keys, screen } = terminal(SESSION, { history: false, join: true });
@@ -24,7 +23,7 @@ describe('wizard inspect screen in a real terminal', () => {
     expect(spawnSync('tmux', ['-V']).status, 'tmux must be installed (.ci/run installs it)').toBe(0);
     const cwd = tempDir();
     const exitFile = join(tempDir(), 'exit');
-    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, `env -u CI ${process.execPath} ${BIN}; echo $? > ${exitFile}; sleep 30`);
+    startWizard(SESSION, { cwd, exitFile });
 
     await waitFor('❯ New dataset');
     keys('Enter');

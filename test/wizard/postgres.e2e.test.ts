@@ -4,14 +4,13 @@
 // the screen never hold the password.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { chars, terminal, tmux } from '../helpers/tmux.js';
+import { chars, startWizard, terminal } from '../helpers/tmux.js';
 import { SERVER_PASSWORD, startPasswordServer, type PasswordServer } from '../postgres-server.js';
 
-const BIN = resolve('dist/src/cli.js');
 const SESSION = `synthgen-pg-e2e-${process.pid}`;
 const { waitFor, keys, screen } = terminal(SESSION, { history: true, join: false });
 
@@ -32,7 +31,7 @@ describe('wizard into PostgreSQL in a real terminal', () => {
     const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
     // Host, user and database from the PG* variables (the form's defaults, as the CLI's); the port is typed.
     const env = 'env -u CI -u PGPASSWORD -u PGPORT PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE=postgres';
-    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, `${env} ${process.execPath} ${BIN}; echo $? > ${exitFile}; sleep 30`);
+    startWizard(SESSION, { cwd, exitFile, env });
 
     await waitFor('❯ New dataset');
     keys('Enter');

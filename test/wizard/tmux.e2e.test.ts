@@ -3,12 +3,11 @@
 // outputs must be byte-identical.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { chars, terminal, tmux } from '../helpers/tmux.js';
+import { BIN, chars, startWizard, terminal, tmux } from '../helpers/tmux.js';
 
-const BIN = resolve('dist/src/cli.js');
 const SESSION = `synthgen-e2e-${process.pid}`;
 
 const { waitFor, keys } = terminal(SESSION, { history: true, join: false });
@@ -26,7 +25,7 @@ describe('wizard in a real terminal', () => {
 
   it('a field takes a long value typed with no delays, a paste, and escape sequences cut between two reads, exactly', async () => {
     const cwd = tempDir();
-    tmux('new-session', '-d', '-s', FIELD, '-x', '80', '-y', '24', '-c', cwd, `env -u CI ${process.execPath} ${BIN}; sleep 30`);
+    startWizard(FIELD, { cwd });
     await field.waitFor('❯ New dataset');
     field.keys('Enter');
     await field.waitFor('Pick a scenario');
@@ -67,7 +66,7 @@ describe('wizard in a real terminal', () => {
     expect(spawnSync('tmux', ['-V']).status, 'tmux must be installed (.ci/run installs it)').toBe(0);
     const cwd = tempDir();
     const exitFile = join(tempDir(), 'exit');
-    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, `env -u CI ${process.execPath} ${BIN}; echo $? > ${exitFile}; sleep 30`);
+    startWizard(SESSION, { cwd, exitFile });
 
     await waitFor('❯ New dataset');
     keys('Enter');
