@@ -2,7 +2,6 @@
 // SQLite semantics, DuckDB's node API and node-postgres for the views, the
 // binary's summary for the PostgreSQL size and manifest.
 import Database from 'better-sqlite3';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,6 +20,7 @@ import { withoutPassword } from '../src/sinks/pgurl.js';
 import { makeSandbox, runCli } from './helpers/binary.js';
 import { tampered } from './helpers/corrupt.js';
 import { runTo, tempDir } from './helpers/run.js';
+import { duckRows } from './helpers/duck.js';
 
 const url = inject('pgUrl');
 const plainUrl = withoutPassword(url);
@@ -51,16 +51,6 @@ function norm(v: unknown): unknown {
 }
 const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r.map(norm))).sort();
 
-async function duckRows(file: string, sql: string): Promise<unknown[][]> {
-  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
-  const con = await instance.connect();
-  try {
-    return (await con.runAndReadAll(sql)).getRowsJson() as unknown[][];
-  } finally {
-    con.closeSync();
-    instance.closeSync();
-  }
-}
 const pgRows = async (sql: string) => (await admin.query({ text: sql, rowMode: 'array', types: { getTypeParser: (oid: number) => (oid === 1082 ? (x: string) => x : pg.types.getTypeParser(oid)) } })).rows as unknown[][];
 
 /** Every foreign key of a SQLite file whose columns neither its primary key nor an index starts with. */

@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,21 +11,12 @@ import { readParquet, tableFiles } from './helpers/parquet.js';
 import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
 import { csvRun } from './helpers/binary.js';
+import { duckRows } from './helpers/duck.js';
 
 const BIN = resolve('dist/src/cli.js');
 const SMALL = { customers: 1000 };
 const failed = (s: { checks: { name: string; ok: boolean; figure: string }[] }) => s.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`);
 
-async function query(dbFile: string, sql: string): Promise<unknown[][]> {
-  const instance = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY' });
-  const con = await instance.connect();
-  try {
-    return (await con.runAndReadAll(sql)).getRowsJson() as unknown[][];
-  } finally {
-    con.closeSync();
-    instance.closeSync();
-  }
-}
 
 /** saas-churn at 1,000 customers into Parquet with small parts: many parts grown into one file, or (parquetParts) a folder of them. */
 async function parquetRun(out: string, partRows: number, batchSize?: number, parquetParts = false) {
@@ -116,10 +106,10 @@ describe('saas-churn', () => {
     expect(s.checks.filter((c) => c.phase === 'target').map((c) => c.name)).toContain('billing: customers foreign key resolves in database');
     await runTo(saasChurn, 'duckdb', join(dir, 'b.duckdb'), { set: SMALL, batchSize: 97 });
     const sql = `SELECT count(*), sum(hash(customer_id, usage_date, sessions, usage_minutes, feature_events))::VARCHAR FROM usage_daily`;
-    expect(await query(join(dir, 'a.duckdb'), sql)).toEqual(await query(join(dir, 'b.duckdb'), sql));
-    const types = await query(join(dir, 'a.duckdb'), `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'billing' ORDER BY ordinal_position`);
+    expect(await duckRows(join(dir, 'a.duckdb'), sql)).toEqual(await duckRows(join(dir, 'b.duckdb'), sql));
+    const types = await duckRows(join(dir, 'a.duckdb'), `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'billing' ORDER BY ordinal_position`);
     expect(types).toEqual([['bill_id', 'BIGINT'], ['customer_id', 'INTEGER'], ['bill_date', 'DATE'], ['amount', 'DECIMAL(10,2)'], ['payment_status', 'VARCHAR']]);
-    const keys = await query(join(dir, 'a.duckdb'), `SELECT table_name, constraint_type FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY','FOREIGN KEY') ORDER BY 1, 2`);
+    const keys = await duckRows(join(dir, 'a.duckdb'), `SELECT table_name, constraint_type FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY','FOREIGN KEY') ORDER BY 1, 2`);
     expect(keys).toEqual([['billing', 'FOREIGN KEY'], ['billing', 'PRIMARY KEY'], ['customers', 'PRIMARY KEY'], ['support', 'FOREIGN KEY'], ['support', 'PRIMARY KEY'], ['usage_daily', 'FOREIGN KEY'], ['usage_daily', 'PRIMARY KEY']]);
   });
 
