@@ -25,10 +25,10 @@ export interface InspectTarget {
 }
 
 /** Where a run leaves its manifest: inside a folder, beside a file, in the current folder for PostgreSQL. */
-function manifestPathOf(target: InspectTarget): string {
+function manifestPathOf(target: InspectTarget, isFolder: boolean): string {
   if (target.manifest) return target.manifest;
   if (target.path === undefined) return resolve(`synthgen-manifest.postgres.${target.schema ?? 'public'}.json`);
-  return kindOfPath(target.path).st.isDirectory() ? resolve(target.path, 'synthgen-manifest.json') : `${target.path}.synthgen-manifest.json`;
+  return isFolder ? resolve(target.path, 'synthgen-manifest.json') : `${target.path}.synthgen-manifest.json`;
 }
 
 const listSome = (names: string[]) => (names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', '));
@@ -39,16 +39,17 @@ export async function inspectDataset(target: InspectTarget): Promise<InspectRepo
     throw new UserError('inspect needs a dataset: synthgen inspect PATH (a CSV or Parquet folder, a SQLite or DuckDB file) or synthgen inspect --url URL --schema S');
   }
   if (target.path !== undefined && (target.url !== undefined || target.schema !== undefined)) throw new UserError('inspect takes a PATH or --url URL --schema S, not both');
-  if (target.path !== undefined) kindOfPath(target.path); // a missing path is named before anything else
+  // What is at the path, once: a missing path is named before anything else.
+  const found = target.path !== undefined ? kindOfPath(target.path) : null;
 
   const problems: string[] = [];
-  const loaded = loadManifest(manifestPathOf(target));
+  const loaded = loadManifest(manifestPathOf(target, !!found?.st.isDirectory()));
   let manifest: LoadedManifest | null = null;
   if (loaded && 'error' in loaded) problems.push(loaded.error);
   else manifest = loaded;
   if (target.manifest && !loaded) throw new UserError(`no manifest at ${target.manifest}`);
 
-  const b: Backend = target.path !== undefined ? await openPath(target.path, manifest) : await PgBackend.open(target.url, target.schema ?? 'public', target.password);
+  const b: Backend = target.path !== undefined ? await openPath(target.path, found!, manifest) : await PgBackend.open(target.url, target.schema ?? 'public', target.password);
   try {
     const all = await b.tables();
     if (target.table !== undefined && !all.some((t) => t.name === target.table)) {

@@ -79,8 +79,8 @@ function folderTables(path: string, ext: '.csv' | '.parquet', manifest: LoadedMa
   return tables;
 }
 
-export async function openPath(path: string, manifest: LoadedManifest | null): Promise<Backend> {
-  const { kind, st } = kindOfPath(path);
+/** A backend for what kindOfPath found at `path`. */
+export async function openPath(path: string, { kind, st }: { kind: PathKind; st: Stats }, manifest: LoadedManifest | null): Promise<Backend> {
   switch (kind) {
     case 'sqlite':
       return new SqliteBackend(path, path, st.size);

@@ -72,10 +72,13 @@ export class SqliteBackend implements Backend {
     registerAggregates(this.db);
   }
 
+  private tableNames(): { name: string }[] {
+    return this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+  }
+
   async tables(): Promise<SourceTable[]> {
-    const names = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
     const sizes = this.sizes();
-    return names.map(({ name }) => ({
+    return this.tableNames().map(({ name }) => ({
       name,
       columns: (this.db.prepare(`SELECT name, type FROM pragma_table_info(${quoteString(name)}) ORDER BY cid`).all() as { name: string; type: string }[]).map((c) => ({ name: c.name, type: c.type || 'ANY', kind: kindOfType(c.type) })),
       bytes: sizes.get(name) ?? null,
@@ -94,7 +97,8 @@ export class SqliteBackend implements Backend {
 
   async declaredKeys(): Promise<Key[]> {
     const keys: Key[] = [];
-    for (const t of await this.tables()) {
+    // Names only: tables() also sizes every table (dbstat reads every page of the file).
+    for (const t of this.tableNames()) {
       const rows = this.db.prepare(`SELECT id, seq, "table" AS ref, "from" AS col, "to" AS refcol FROM pragma_foreign_key_list(${quoteString(t.name)}) ORDER BY id, seq`).all() as { id: number; ref: string; col: string; refcol: string | null }[];
       const byId = new Map<number, Key>();
       for (const r of rows) {
