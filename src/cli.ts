@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
         in: { type: 'string' },
         manifest: { type: 'string' },
         table: { type: 'string' },
+        shard: { type: 'string' },
       },
     });
     if (values.version) {
@@ -69,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
       case 'run':
         if (rest.length) throw new UserError(`run takes no positional arguments, got "${rest[0]}"; use --scenario NAME`);
         return await runCommand({ ...values, batchSize: values['batch-size'], lockTimeout: values['lock-timeout'], parquetParts: values['parquet-parts'] });
+      case 'merge-manifests': {
+        const { mergeManifestsCommand } = await import('./commands/merge.js');
+        return await mergeManifestsCommand({ dirs: rest, out: values.out, json: values.json, force: values.force });
+      }
       case 'transform':
         return await transformCommand({ in: values.in, out: values.out, scenario: values.scenario, force: values.force });
       case 'dbt':

@@ -19,6 +19,9 @@ Usage:
                                          statistics and charts of a dataset (a CSV or Parquet
                                          folder, a SQLite or DuckDB file, a PostgreSQL schema);
                                          exit 1 when it differs from its manifest or has orphans
+  synthgen merge-manifests DIR... [--out FILE] [--json]
+                                         the whole run's checks over the N folders of a
+                                         --shard run (exit 1 when a check fails)
   synthgen scenarios                     list the built-in scenarios
   synthgen describe NAME                 tables, columns and parameters of a scenario
   synthgen --help | --version
@@ -42,6 +45,8 @@ Run options:
   --pipeline            after a Parquet run, run the scenario's SQL pipeline (saas-churn)
   --parquet-parts       parquet: write a table of more than 524,288 rows as a folder
                         <table>/part-00000.parquet, ... (default: one <table>.parquet each)
+  --shard k/N           csv, parquet: make only slice k (0 to N-1) of every table, for N
+                        machines; the N outputs in order are the single run
   --verbose             show stack traces on errors
 
 Exit codes: 0 ok, 1 an integrity check failed, 2 bad input or environment, 130 interrupted.

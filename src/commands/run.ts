@@ -22,6 +22,7 @@ import { withSignals } from './signals.js';
 import { buildPipeline, preparePipelineOutputs, type BuiltPipeline, type PipelineResult } from '../pipeline/run.js';
 import { cleanLeftovers } from '../sinks/output.js';
 import { checkRunDbtDir, writeRunDbt, writesDbt } from './dbt.js';
+import { parseShard, SHARD_TARGETS } from '../engine/shard.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -39,6 +40,7 @@ export interface RunFlags {
   url?: string;
   schema?: string;
   lockTimeout?: string;
+  shard?: string;
 }
 
 export interface ResolvedRun {
@@ -127,7 +129,10 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   });
   const lockTimeout = flags.lockTimeout !== undefined ? parseWhole('--lock-timeout', flags.lockTimeout, LOCK_TIMEOUT_RANGE) : profile.lockTimeout; // (a profile's is checked on load)
   if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
-  return { spec: { scenario, params, seed, batchSize }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  if (shard && !SHARD_TARGETS.includes(target)) throw new UserError(`--shard writes ${SHARD_TARGETS.join(' or ')} (got ${target})`);
+  if (shard && pipeline) throw new UserError('--shard and --pipeline: run the pipeline once over the whole output, not over a shard');
+  return { spec: { scenario, params, seed, batchSize, shard }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -184,7 +189,8 @@ export async function executeRun(resolved: ResolvedRun, opts: ExecuteOptions): P
   // The pipeline's layers are claimed (or refused) before generating anything, not after.
   if (resolved.pipeline) cleanLeftovers(resolved.out); // the raw output's too, before a layer can refuse the run
   // The dbt project beside a file output: refused now, not after the run, when it could not be written.
-  checkRunDbtDir(resolved.spec.scenario, resolved.target, resolved.out, resolved.force);
+  const dbt = writesDbt(resolved.spec.scenario, resolved.target) && !resolved.spec.shard; // one project for the whole run, not one per shard
+  if (dbt) checkRunDbtDir(resolved.spec.scenario, resolved.target, resolved.out, resolved.force);
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
   try {
     const sink: Sink =
@@ -208,7 +214,7 @@ export async function executeRun(resolved: ResolvedRun, opts: ExecuteOptions): P
     }
     built.pipeline?.commit();
     if (!summary.ok) return { summary };
-    const dbtDir = writesDbt(resolved.spec.scenario, resolved.target) ? writeRunDbt(resolved.spec, resolved.target, resolved.out, resolved.force, summary.files) : undefined;
+    const dbtDir = dbt ? writeRunDbt(resolved.spec, resolved.target, resolved.out, resolved.force, summary.files) : undefined;
     return { summary, pipeline: built.pipeline?.result, dbtDir };
   } finally {
     for (const claim of layerClaims?.values() ?? []) claim.release(); // after a commit: nothing (the lock stays until exit)

@@ -18,6 +18,8 @@ export function manifestOf(summary: RunSummary, tables: TableDef[], finalOut = s
     target: summary.target,
     out: finalOut,
     ok: summary.ok,
+    // A slice of a run (--shard k/N): each table's chunks [from, to) of all its chunks.
+    ...(summary.shard ? { shard: { index: summary.shard.index, count: summary.shard.count, chunks: summary.shard.chunks } } : {}),
     tables: summary.tables.map((t) => {
       const def = tables.find((d) => d.spec.name === t.name)!;
       const own = summary.files.filter((f) => f.table === t.name);

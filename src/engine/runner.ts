@@ -13,6 +13,7 @@ import { catalogMarkdown } from './catalog.js';
 import { createHash } from 'node:crypto';
 import { estimateBytes } from './estimate.js';
 import { tuneHeapForRows } from './heap.js';
+import { chunkRange, shardText, type Shard } from './shard.js';
 
 export const DEFAULT_BATCH_SIZE = 2_048;
 
@@ -21,6 +22,8 @@ export interface RunSpec {
   params: Params;
   seed: number;
   batchSize?: number;
+  /** Make only this slice of every table (--shard k/N); the whole run's checks wait for merge-manifests. */
+  shard?: Shard;
 }
 
 export interface RunSummary {
@@ -39,6 +42,8 @@ export interface RunSummary {
   /** CATALOG.md (inside a folder output, `<file>.catalog.md` beside a database file); null for PostgreSQL. */
   catalog: OutputFile | null;
   timings: { generateMs: number; checkMs: number; totalMs: number };
+  /** --shard k/N: the slice made, and each table's chunks [from, to) of how many. */
+  shard?: Shard & { chunks: Record<string, [number, number, number]> };
 }
 
 export interface RunOptions {
@@ -60,8 +65,11 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   tuneHeapForRows();
   const tables = plan(spec);
   const batchSize = spec.batchSize ?? DEFAULT_BATCH_SIZE;
-  const generic = new GenericChecks(tables);
-  const observer = spec.scenario.observer?.(spec.params);
+  const shard = spec.shard;
+  // A slice cannot judge the whole: its keys point into other slices, its shares are partial.
+  const generic = shard ? null : new GenericChecks(tables);
+  const observer = shard ? undefined : spec.scenario.observer?.(spec.params);
+  const sliced: Record<string, [number, number, number]> = {};
   const results: TableResult[] = [];
   const cancelled = () => opts.signal?.aborted === true;
   // A step that holds on to the event loop or a native thread for seconds (an
@@ -70,21 +78,28 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   const interrupt = () => sink.interrupt?.();
   opts.signal?.addEventListener('abort', interrupt, { once: true });
 
-  emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: t.estimateRows(spec.params) })) });
+  const expectedRowsOf = (t: TableDef) => {
+    const chunks = t.chunks(spec.params);
+    const [from, to] = chunkRange(chunks, shard);
+    return shard ? Math.round((t.estimateRows(spec.params) * (to - from)) / chunks) : t.estimateRows(spec.params);
+  };
+  emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: expectedRowsOf(t) })) });
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
-    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, t.estimateRows(spec.params), sink.target, spec.scenario.name), 0);
+    const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, expectedRowsOf(t), sink.target, spec.scenario.name), 0);
     const dialect = SQL_DIALECTS.find((d) => d === sink.target);
     const views = (dialect && spec.scenario.views?.(spec.params, dialect)) || [];
     await sink.open(tables.map((t) => t.spec), { estimatedBytes, views: views.map((v) => v.name) });
     for (const def of tables) {
       const name = def.spec.name;
-      const expectedRows = def.estimateRows(spec.params);
+      const expectedRows = expectedRowsOf(def);
       const t0 = Date.now();
       let rows = 0;
       emit({ type: 'table-start', table: name, expectedRows });
       const chunks = def.chunks(spec.params);
-      for (let chunk = 0; chunk < chunks; chunk++) {
+      const [from, to] = chunkRange(chunks, shard);
+      sliced[name] = [from, to, chunks];
+      for (let chunk = from; chunk < to; chunk++) {
         const ctx = {
           params: spec.params,
           seed: spec.seed,
@@ -93,7 +108,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
           stream: (streamName = '', table = name, c = chunk) => stream(spec.seed, spec.scenario.name, table, c, streamName),
         };
         for (const batch of def.generate(ctx)) {
-          generic.observe(name, batch);
+          generic?.observe(name, batch);
           observer?.observe(name, batch);
           await sink.write(name, batch);
           rows += batch.length;
@@ -117,9 +132,10 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     emit({ type: 'phase', label: 'checking' });
     const t1 = Date.now();
     const checks = [
-      ...generic.results(spec.params),
+      ...(generic?.results(spec.params) ?? []),
+      ...(shard ? [{ name: `shard ${shardText(shard)}`, ok: true, info: true as const, phase: 'stream' as const, figure: 'the checks of the whole run come from synthgen merge-manifests over every shard' }] : []),
       ...(observer?.checks() ?? []),
-      ...(await sink.verify(new Map(results.map((r) => [r.name, r.rows])), spec.scenario.sqlChecks?.(spec.params) ?? [])),
+      ...(await sink.verify(new Map(results.map((r) => [r.name, r.rows])), (shard ? undefined : spec.scenario.sqlChecks?.(spec.params)) ?? [])),
     ];
     if (cancelled()) throw new CancelledError();
     for (const result of checks) emit({ type: 'check', result });
@@ -144,6 +160,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       manifest: sink.manifestPath,
       catalog: null,
       timings: { generateMs, checkMs: Date.now() - t1, totalMs: 0 },
+      ...(shard ? { shard: { ...shard, chunks: sliced } } : {}),
     };
     if (cancelled()) throw new CancelledError();
     await opts.beforeCommit?.(summary);

@@ -41,7 +41,7 @@ const FILE_SIGNATURES: Record<string, { offset: number; magic: string; label: st
   sqlite: { offset: 0, magic: 'SQLite format 3\0', label: 'SQLite database' },
   duckdb: { offset: 8, magic: 'DUCK', label: 'DuckDB database' },
 };
-const FOLDER_MANIFEST = 'synthgen-manifest.json';
+export const FOLDER_MANIFEST = 'synthgen-manifest.json';
 const FOLDER_CATALOG = 'CATALOG.md';
 
 export const isFolderTarget = (target: string): boolean => FOLDER_TARGETS.has(target);
