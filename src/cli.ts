@@ -45,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
         manifest: { type: 'string' },
         table: { type: 'string' },
         shard: { type: 'string' },
+        workers: { type: 'string' },
       },
     });
     if (values.version) {

@@ -23,6 +23,7 @@ import { buildPipeline, preparePipelineOutputs, type BuiltPipeline, type Pipelin
 import { cleanLeftovers } from '../sinks/output.js';
 import { checkRunDbtDir, writeRunDbt, writesDbt } from './dbt.js';
 import { parseShard, SHARD_TARGETS } from '../engine/shard.js';
+import { defaultWorkers, WORKERS_RANGE } from '../engine/chunk-pool.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -41,6 +42,7 @@ export interface RunFlags {
   schema?: string;
   lockTimeout?: string;
   shard?: string;
+  workers?: string;
 }
 
 export interface ResolvedRun {
@@ -130,9 +132,10 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const lockTimeout = flags.lockTimeout !== undefined ? parseWhole('--lock-timeout', flags.lockTimeout, LOCK_TIMEOUT_RANGE) : profile.lockTimeout; // (a profile's is checked on load)
   if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  const workers = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : defaultWorkers();
   if (shard && !SHARD_TARGETS.includes(target)) throw new UserError(`--shard writes ${SHARD_TARGETS.join(' or ')} (got ${target})`);
   if (shard && pipeline) throw new UserError('--shard and --pipeline: run the pipeline once over the whole output, not over a shard');
-  return { spec: { scenario, params, seed, batchSize, shard }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };
+  return { spec: { scenario, params, seed, batchSize, shard, workers }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { estimateBytes } from './estimate.js';
 import { tuneHeapForRows } from './heap.js';
 import { chunkRange, shardText, type Shard } from './shard.js';
+import { ChunkPool, type ChunkJob } from './chunk-pool.js';
 
 export const DEFAULT_BATCH_SIZE = 2_048;
 
@@ -24,6 +25,8 @@ export interface RunSpec {
   batchSize?: number;
   /** Make only this slice of every table (--shard k/N); the whole run's checks wait for merge-manifests. */
   shard?: Shard;
+  /** Threads that generate the chunks (--workers); 0 or none: the main thread generates them. */
+  workers?: number;
 }
 
 export interface RunSummary {
@@ -84,12 +87,20 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     return shard ? Math.round((t.estimateRows(spec.params) * (to - from)) / chunks) : t.estimateRows(spec.params);
   };
   emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: expectedRowsOf(t) })) });
+  let pool: ChunkPool | null = null;
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
     const estimatedBytes = tables.reduce((a, t) => a + estimateBytes(t.spec, expectedRowsOf(t), sink.target, spec.scenario.name), 0);
     const dialect = SQL_DIALECTS.find((d) => d === sink.target);
     const views = (dialect && spec.scenario.views?.(spec.params, dialect)) || [];
     await sink.open(tables.map((t) => t.spec), { estimatedBytes, views: views.map((v) => v.name) });
+    if (spec.workers) {
+      const jobs: ChunkJob[] = tables.flatMap((t) => {
+        const [from, to] = chunkRange(t.chunks(spec.params), shard);
+        return Array.from({ length: to - from }, (_, i) => ({ table: t.spec.name, chunk: from + i }));
+      });
+      pool = new ChunkPool({ scenario: spec.scenario.name, params: spec.params, seed: spec.seed, batchSize }, jobs, spec.workers);
+    }
     for (const def of tables) {
       const name = def.spec.name;
       const expectedRows = expectedRowsOf(def);
@@ -107,7 +118,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
           batchSize,
           stream: (streamName = '', table = name, c = chunk) => stream(spec.seed, spec.scenario.name, table, c, streamName),
         };
-        for (const batch of def.generate(ctx)) {
+        for await (const batch of pool ? pool.next({ table: name, chunk }) : def.generate(ctx)) {
           generic?.observe(name, batch);
           observer?.observe(name, batch);
           await sink.write(name, batch);
@@ -124,6 +135,8 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
       emit({ type: 'table-done', table: name, rows, ms });
     }
     const generateMs = Date.now() - started;
+    await pool?.close();
+    pool = null;
 
     if (cancelled()) throw new CancelledError();
     emit({ type: 'phase', label: 'building indexes and views' });
@@ -180,6 +193,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     // the cause is the signal.
     throw cancelled() ? new CancelledError() : e;
   } finally {
+    await pool?.close();
     opts.signal?.removeEventListener('abort', interrupt);
   }
 }

@@ -1,0 +1,144 @@
+// --workers N with the real binary: the same bytes (CSV, Parquet, SQLite), the same
+// rows in the same order (DuckDB, whose file layout differs run to run, and
+// PostgreSQL) and the same checks with the same figures for any worker count;
+// the batch codec that carries rows between threads, value for value.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { decodeBatch, encodeBatch } from '../src/engine/batch-codec.js';
+import type { Column, Row } from '../src/engine/model.js';
+import { withoutPassword } from '../src/sinks/pgurl.js';
+import { assertBuilt, makeSandbox, runCli } from './helpers/binary.js';
+import { duckRows } from './helpers/duck.js';
+
+const url = inject('pgUrl');
+const pgEnv: Record<string, string> = new URL(url).password ? { PGPASSWORD: decodeURIComponent(new URL(url).password) } : {};
+const SCHEMAS = ['w15_0', 'w15_1', 'w15_3'];
+let admin: pg.Client;
+
+beforeAll(async () => {
+  assertBuilt();
+  admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  for (const s of SCHEMAS) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+});
+afterAll(async () => {
+  for (const s of SCHEMAS) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await admin.end();
+});
+
+const TABLES = ['customers', 'usage_daily', 'billing', 'support'];
+// 12,000 customers: 3 chunks a table, 12 jobs dealt to the workers in turn.
+const RUN = ['run', '--scenario', 'saas-churn', '--set', 'customers=12000', '--json'];
+const WORKERS = [0, 1, 3];
+
+interface Summary {
+  ok: boolean;
+  checks: { name: string; ok: boolean; figure: string }[];
+  tables: { name: string; rows: number }[];
+}
+
+function runWith(dir: string, args: string[], workers: number): Summary {
+  const r = runCli(dir, [...RUN, ...args, '--workers', String(workers)], 120_000, pgEnv);
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('synthgen:'))).toEqual([]);
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as Summary;
+}
+
+/** What must not change with the worker count: every check and its figure, every table's rows. */
+const essence = (s: Summary) => ({ ok: s.ok, checks: s.checks.map((c) => [c.name, c.ok, c.figure]), tables: s.tables.map((t) => [t.name, t.rows]) });
+const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+describe('--workers N gives the output of a run without workers', () => {
+  it.each([
+    ['csv', (o: string) => o, '.csv'],
+    ['parquet', (o: string) => o, '.parquet'],
+  ])('%s: every file byte for byte, every check figure for figure, for 0, 1 and 3 workers', (target, _o, ext) => {
+    const dir = makeSandbox();
+    const runs = WORKERS.map((w) => essence(runWith(dir, ['--target', target, '--out', `w${w}`], w)));
+    for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
+    const files = readdirSync(join(dir, 'w0')).filter((f) => f.endsWith(ext)).sort();
+    expect(files).toEqual(TABLES.map((t) => t + ext).sort());
+    for (const f of files) {
+      const want = sha(readFileSync(join(dir, 'w0', f)));
+      for (const w of WORKERS.slice(1)) expect(sha(readFileSync(join(dir, `w${w}`, f))), `${f}, ${w} workers`).toBe(want);
+    }
+  }, 180_000);
+
+  it('sqlite: the database file byte for byte', () => {
+    const dir = makeSandbox();
+    const runs = WORKERS.map((w) => essence(runWith(dir, ['--target', 'sqlite', '--out', `w${w}.db`], w)));
+    for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
+    for (const w of WORKERS.slice(1)) expect(sha(readFileSync(join(dir, `w${w}.db`))), `${w} workers`).toBe(sha(readFileSync(join(dir, 'w0.db'))));
+  }, 180_000);
+
+  it('duckdb: every table row for row, in order', async () => {
+    const dir = makeSandbox();
+    const runs = WORKERS.map((w) => essence(runWith(dir, ['--target', 'duckdb', '--out', `w${w}.duckdb`], w)));
+    for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
+    for (const t of TABLES) {
+      const rowsOf = async (w: number) => sha(JSON.stringify(await duckRows(join(dir, `w${w}.duckdb`), `SELECT * FROM "${t}"`)));
+      const want = await rowsOf(0);
+      for (const w of WORKERS.slice(1)) expect(await rowsOf(w), `${t}, ${w} workers`).toBe(want);
+    }
+  }, 180_000);
+
+  it('postgres: every table row for row, in load order', async () => {
+    const dir = makeSandbox();
+    const plain = withoutPassword(url);
+    const runs = WORKERS.map((w) => essence(runWith(dir, ['--target', 'postgres', '--url', plain, '--schema', `w15_${w}`], w)));
+    for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
+    for (const t of TABLES) {
+      // ctid order is the order the rows were copied in.
+      const rowsOf = async (w: number) => sha(JSON.stringify((await admin.query({ text: `SELECT * FROM w15_${w}."${t}" ORDER BY ctid`, rowMode: 'array' })).rows));
+      const want = await rowsOf(0);
+      for (const w of WORKERS.slice(1)) expect(await rowsOf(w), `${t}, ${w} workers`).toBe(want);
+    }
+  }, 180_000);
+
+  it('--workers is a whole number from 0 to 64', () => {
+    const dir = makeSandbox();
+    for (const bad of ['65', '-1', '1.5', 'two']) {
+      const r = runCli(dir, ['run', '--scenario', 'saas-churn', '--target', 'csv', '--out', 'x', `--workers=${bad}`]);
+      expect([r.status, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toMatch(/^synthgen: --workers /);
+      expect(r.stderr.split('\n').length).toBe(2);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('batch codec', () => {
+  const columns: Column[] = [
+    { name: 'id', type: 'bigint' },
+    { name: 'amount', type: 'decimal', precision: 12, scale: 2, nullable: true },
+    { name: 'day', type: 'date' },
+    { name: 'at', type: 'timestamp', nullable: true },
+    { name: 'flag', type: 'boolean', nullable: true },
+    { name: 'name', type: 'text', nullable: true },
+    { name: 'props', type: 'json' },
+  ];
+
+  it('gives back every row value for value: NULLs, empty and repeated strings, unicode, extremes', () => {
+    const rows: Row[] = [
+      [1, 4900, 19_723, 1_704_067_200, true, 'Ada', '{}'],
+      [2, null, 0, null, false, '', '{"a":[1,2]}'],
+      [Number.MAX_SAFE_INTEGER, -1, -719_162, -62_135_596_800, null, null, ''],
+      [4, 0, 1, 0, true, 'Ada', 'x'],
+      [5, 123_456_789_012, 2, 1, false, 'ü, "quoted", emoji 🍺\nnew line', 'Ada'],
+    ];
+    const { batch, transfer } = encodeBatch('t', columns, rows);
+    expect(transfer.every((b) => b instanceof ArrayBuffer)).toBe(true);
+    expect(decodeBatch(structuredClone(batch, { transfer }))).toEqual(rows);
+    expect(decodeBatch(encodeBatch('t', columns, []).batch)).toEqual([]);
+  });
+
+  it('refuses a value of the wrong type with the table, column and value', () => {
+    expect(() => encodeBatch('orders', columns, [[1, '49.00', 0, 0, true, 'a', '{}']])).toThrow('orders.amount: a decimal column got "49.00" (string) from its generator');
+    expect(() => encodeBatch('orders', columns, [[1, 0, 0, 0, 'yes', 'a', '{}']])).toThrow('orders.flag: a boolean column got "yes" (string) from its generator');
+    expect(() => encodeBatch('orders', columns, [[1, 0, 0, 0, true, 7, '{}']])).toThrow('orders.name: a text column got 7 (number) from its generator');
+    expect(() => encodeBatch('orders', columns, [[NaN, 0, 0, 0, true, 'a', '{}']])).toThrow('orders.id: a bigint column got NaN (number) from its generator');
+  });
+});
