@@ -10,7 +10,7 @@ import type { Sink } from '../sinks/sink.js';
 import { PostgresSink } from '../sinks/postgres.js';
 import type { EventListener } from '../engine/events.js';
 import type { Scenario } from '../engine/model.js';
-import { findScenario } from '../../scenarios/index.js';
+import { findScenario, isBuiltIn } from '../../scenarios/index.js';
 import { headlessProgress } from '../headless/progress.js';
 import { summaryJson, summaryText } from '../headless/summary.js';
 import { pipelineLog, pipelineText } from './transform.js';
@@ -132,7 +132,8 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const lockTimeout = flags.lockTimeout !== undefined ? parseWhole('--lock-timeout', flags.lockTimeout, LOCK_TIMEOUT_RANGE) : profile.lockTimeout; // (a profile's is checked on load)
   if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const workers = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : defaultWorkers();
+  const asked = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : defaultWorkers();
+  const workers = isBuiltIn(scenario) ? asked : 0; // a worker rebuilds the scenario by name
   if (shard && !SHARD_TARGETS.includes(target)) throw new UserError(`--shard writes ${SHARD_TARGETS.join(' or ')} (got ${target})`);
   if (shard && pipeline) throw new UserError('--shard and --pipeline: run the pipeline once over the whole output, not over a shard');
   return { spec: { scenario, params, seed, batchSize, shard, workers }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };
