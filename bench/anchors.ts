@@ -8,6 +8,8 @@
 //   4. saas-churn default into SQLite                      vs sqlite3 .import of its CSV into the same keyed tables
 //   5. into a DuckDB file                                  vs DuckDB COPY FROM its CSV into the same keyed tables
 //   6. into PostgreSQL                                     vs psql \copy, the same keys, ANALYZE
+//   7. 1 as two --shard processes at once, then merge-manifests   vs the numpy of 1
+// synthgen runs each row twice: --workers 0 (the main thread alone) and --workers 1.
 // synthgen's side is a whole run (generate, load, keys, indexes, views, checks), each
 // in its own process (bench.ts --case); the anchors' side is load only for 4-6 (the
 // CSV is synthgen's, written once beforehand). Python tools come from a cached venv
@@ -17,7 +19,7 @@
 // BENCH_ANCHORS=1,2,... (only these rows), SYNTHGEN_BENCH_PG_URL (row 6; skipped without it).
 // stdout: the table, then one JSON line. stderr: progress.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +38,9 @@ import { WIDE_DEFAULT_ROWS } from './wide-table.js';
 
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const wideRows = Number(process.env.BENCH_WIDE_ROWS ?? WIDE_DEFAULT_ROWS);
-const only = process.env.BENCH_ANCHORS ? process.env.BENCH_ANCHORS.split(',').map(Number) : [1, 2, 3, 4, 5, 6];
+const only = process.env.BENCH_ANCHORS ? process.env.BENCH_ANCHORS.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7];
+const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+const merges: number[] = [];
 const pgUrl = process.env.SYNTHGEN_BENCH_PG_URL;
 const BENCH = fileURLToPath(new URL('./bench.js', import.meta.url));
 /** lineitem has about 6,001,215 rows at scale factor 1. */
@@ -57,13 +61,46 @@ interface Timing {
 }
 
 /** One synthgen run in its own process: bench.ts's child, which reports run()'s time and CPU. */
-function synthgen(caseName: string, target: string, tmp: string): Timing {
-  const r = spawnSync(process.execPath, [BENCH, '--case', caseName, '--target', target, '--tmp', tmp], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function synthgen(caseName: string, target: string, tmp: string, workers: number): Timing {
+  const r = spawnSync(process.execPath, [BENCH, '--case', caseName, '--target', target, '--tmp', tmp, '--workers', String(workers)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   if (!line) throw new Error(`synthgen ${caseName} ${target}: exit ${r.status}: ${r.stderr.slice(-1000)}`);
   const s = JSON.parse(line.slice('BENCH_RESULT '.length)) as { runMs: number; cpuMs: number; rows: number; error?: string };
   if (s.error) throw new Error(`synthgen ${caseName} ${target}: ${s.error}`);
   return { seconds: s.runMs / 1000, rows: s.rows, cpuPerWall: s.cpuMs / s.runMs };
+}
+
+/** CPU seconds of this process's ended children (Linux: cutime + cstime of /proc/self/stat, in 1/100 s). */
+function childrenCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/**
+ * 7: `synthgen run --shard k/N` for every k at once, one process each (as xargs -P
+ * would start them), timed until the last ends; then merge-manifests (timed apart).
+ */
+async function shardsAtOnce(n: number, workers: number, tmp: string): Promise<Timing> {
+  const dirs = Array.from({ length: n }, (_, k) => join(tmp, `shard-${k}`));
+  const cpu0 = childrenCpuSeconds();
+  const t0 = performance.now();
+  await Promise.all(
+    dirs.map(
+      (out, k) =>
+        new Promise<void>((resolve, reject) => {
+          const p = spawn(process.execPath, [CLI, 'run', '--scenario', 'saas-churn', '--target', 'parquet', '--out', out, '--force', '--shard', `${k}/${n}`, '--workers', String(workers)], { stdio: ['ignore', 'ignore', 'pipe'] });
+          let err = '';
+          p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+          p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`shard ${k}/${n}: exit ${code}: ${err.slice(-500)}`))));
+        }),
+    ),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const childCpu = childrenCpuSeconds() - cpu0;
+  const rows = dirs.reduce((a, d) => a + (JSON.parse(readFileSync(join(d, 'synthgen-manifest.json'), 'utf8')) as { tables: { rows: number }[] }).tables.reduce((x, t) => x + t.rows, 0), 0);
+  merges.push(timed(process.execPath, [CLI, 'merge-manifests', ...dirs]).seconds);
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  return { seconds, rows, cpuPerWall: childCpu / seconds };
 }
 
 /** Wall time of a command; throws with its stderr when it fails. */
@@ -213,7 +250,7 @@ interface Row {
   anchorName: string;
   /** Compared as rows/s (different row counts) rather than seconds. */
   perRow: boolean;
-  synthgen: () => Timing;
+  synthgen: (workers: number) => Timing | Promise<Timing>;
   anchor: () => Timing | Promise<Timing>;
   skip?: string;
 }
@@ -241,19 +278,28 @@ async function main(): Promise<void> {
     const work = join(tmp, 'work');
     mkdirSync(work);
     const rows: Row[] = [
-      { n: 1, work: 'saas-churn default to Parquet', anchorName: 'seeds 002/004 in numpy + pyarrow', perRow: false, synthgen: () => synthgen('churn-100k', 'parquet', work), anchor: () => numpyChurn(venv, work), skip: noVenv },
-      { n: 2, work: `bench-wide ${fmtInt(wideRows)} rows x 10 columns to CSV`, anchorName: `tpchgen-cli lineitem SF ${TPCH_SF}, 1 thread, CSV`, perRow: true, synthgen: () => synthgen('wide-2m', 'csv', work), anchor: () => tpchgen(venv, work), skip: noVenv },
-      { n: 3, work: 'the same to Parquet', anchorName: 'DuckDB SQL, same shape, 1 thread, to Parquet', perRow: true, synthgen: () => synthgen('wide-2m', 'parquet', work), anchor: () => duckdbWide(work) },
-      { n: 4, work: 'saas-churn default into SQLite', anchorName: 'sqlite3 .import of its CSV + keys', perRow: false, synthgen: () => synthgen('churn-100k', 'sqlite', work), anchor: () => sqliteImport(specs, csvDir, work), skip: has('sqlite3') ? '' : 'sqlite3 not found (apt-get install sqlite3)' },
-      { n: 5, work: 'saas-churn default into a DuckDB file', anchorName: 'DuckDB COPY FROM its CSV, same keyed tables', perRow: false, synthgen: () => synthgen('churn-100k', 'duckdb', work), anchor: () => duckdbCopy(specs, csvDir, work) },
+      { n: 1, work: 'saas-churn default to Parquet', anchorName: 'seeds 002/004 in numpy + pyarrow', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'parquet', work, w), anchor: () => numpyChurn(venv, work), skip: noVenv },
+      { n: 2, work: `bench-wide ${fmtInt(wideRows)} rows x 10 columns to CSV`, anchorName: `tpchgen-cli lineitem SF ${TPCH_SF}, 1 thread, CSV`, perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'csv', work, w), anchor: () => tpchgen(venv, work), skip: noVenv },
+      { n: 3, work: 'the same to Parquet', anchorName: 'DuckDB SQL, same shape, 1 thread, to Parquet', perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'parquet', work, w), anchor: () => duckdbWide(work) },
+      { n: 4, work: 'saas-churn default into SQLite', anchorName: 'sqlite3 .import of its CSV + keys', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'sqlite', work, w), anchor: () => sqliteImport(specs, csvDir, work), skip: has('sqlite3') ? '' : 'sqlite3 not found (apt-get install sqlite3)' },
+      { n: 5, work: 'saas-churn default into a DuckDB file', anchorName: 'DuckDB COPY FROM its CSV, same keyed tables', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'duckdb', work, w), anchor: () => duckdbCopy(specs, csvDir, work) },
       {
         n: 6,
         work: 'saas-churn default into PostgreSQL',
         anchorName: 'psql \\copy + same keys + ANALYZE',
         perRow: false,
-        synthgen: () => synthgen('churn-100k', 'postgres', work),
+        synthgen: (w: number) => synthgen('churn-100k', 'postgres', work, w),
         anchor: () => psqlCopy(pgUrl!, specs, csvDir),
         skip: !pgUrl ? 'SYNTHGEN_BENCH_PG_URL not set' : has('psql') ? '' : 'psql not found (apt-get install postgresql-client)',
+      },
+      {
+        n: 7,
+        work: 'saas-churn default to Parquet as 2 shards at once',
+        anchorName: 'seeds 002/004 in numpy + pyarrow',
+        perRow: false,
+        synthgen: (w: number) => shardsAtOnce(2, w, work),
+        anchor: () => numpyChurn(venv, work),
+        skip: noVenv,
       },
     ].filter((r) => only.includes(r.n));
     for (const r of rows) if (r.skip) process.stderr.write(`anchors: row ${r.n} skipped: ${r.skip}\n`);
@@ -263,59 +309,69 @@ async function main(): Promise<void> {
       const s = await run({ scenario: saasChurn, params, seed: saasChurn.defaultSeed }, new CsvSink({ out: csvDir, force: false }));
       if (!s.ok) throw new Error('saas-churn CSV failed its checks');
     }
-    const got = new Map<number, { synthgen: Timing[]; anchor: Timing[] }>(live.map((r) => [r.n, { synthgen: [], anchor: [] }]));
+    const got = new Map<number, { one: Timing[]; worker: Timing[]; anchor: Timing[] }>(live.map((r) => [r.n, { one: [], worker: [], anchor: [] }]));
     // Pairs interleaved, anchor and synthgen back to back, so a noisy spell on the
-    // shared machine lands on both sides of a pair.
+    // shared machine lands on both sides of a pair. synthgen runs twice: with no
+    // worker (the main thread does everything) and with one (--workers 1).
     for (let i = 0; i < repeats; i++) {
       for (const r of live) {
         const a = await r.anchor();
-        const s = r.synthgen();
-        got.get(r.n)!.anchor.push(a);
-        got.get(r.n)!.synthgen.push(s);
-        process.stderr.write(`  [${i + 1}/${repeats}] ${r.n}. synthgen ${s.seconds.toFixed(2)} s (${fmtInt(s.rows)} rows, cpu/wall ${s.cpuPerWall!.toFixed(2)}), anchor ${a.seconds.toFixed(2)} s (${fmtInt(a.rows)} rows)\n`);
+        const one = await r.synthgen(0);
+        const worker = await r.synthgen(1);
+        const g = got.get(r.n)!;
+        g.anchor.push(a);
+        g.one.push(one);
+        g.worker.push(worker);
+        process.stderr.write(`  [${i + 1}/${repeats}] ${r.n}. synthgen ${one.seconds.toFixed(2)} s, with a worker ${worker.seconds.toFixed(2)} s (${fmtInt(one.rows)} rows, cpu/wall ${one.cpuPerWall!.toFixed(2)} / ${worker.cpuPerWall!.toFixed(2)}), anchor ${a.seconds.toFixed(2)} s (${fmtInt(a.rows)} rows)\n`);
       }
     }
 
+    const summarise = (ts: Timing[]) => ({ seconds: median(ts.map((t) => t.seconds)), rps: median(ts.map((t) => t.rows / t.seconds)), cpuPerWall: median(ts.map((t) => t.cpuPerWall!)), rows: ts[0].rows });
     const results = live.map((r) => {
       const g = got.get(r.n)!;
-      const sSec = median(g.synthgen.map((t) => t.seconds));
-      const aSec = median(g.anchor.map((t) => t.seconds));
-      const sRps = median(g.synthgen.map((t) => t.rows / t.seconds));
-      const aRps = median(g.anchor.map((t) => t.rows / t.seconds));
+      const [one, worker, anchor] = [summarise(g.one), summarise(g.worker), summarise(g.anchor)];
+      // synthgen / anchor speed: rows/s over rows/s for the wide table (the anchors make other rows), time over time otherwise.
+      const ratio = (x: typeof one) => +(r.perRow ? x.rps / anchor.rps : anchor.seconds / x.seconds).toFixed(2);
       return {
         row: r.n,
         work: r.work,
         anchor: r.anchorName,
-        synthgenSeconds: +sSec.toFixed(3),
-        synthgenRows: g.synthgen[0].rows,
-        synthgenRowsPerSec: Math.round(sRps),
-        synthgenCpuPerWall: +median(g.synthgen.map((t) => t.cpuPerWall!)).toFixed(2),
-        anchorSeconds: +aSec.toFixed(3),
-        anchorRows: g.anchor[0].rows,
-        anchorRowsPerSec: Math.round(aRps),
-        // synthgen / anchor speed: rows/s over rows/s for the wide table (the anchors make other rows), time over time otherwise.
-        ratio: +(r.perRow ? sRps / aRps : aSec / sSec).toFixed(2),
+        synthgenSeconds: +one.seconds.toFixed(3),
+        synthgenRows: one.rows,
+        synthgenRowsPerSec: Math.round(one.rps),
+        synthgenCpuPerWall: +one.cpuPerWall.toFixed(2),
+        workerSeconds: +worker.seconds.toFixed(3),
+        workerRowsPerSec: Math.round(worker.rps),
+        workerCpuPerWall: +worker.cpuPerWall.toFixed(2),
+        anchorSeconds: +anchor.seconds.toFixed(3),
+        anchorRows: anchor.rows,
+        anchorRowsPerSec: Math.round(anchor.rps),
+        ratio: ratio(one),
+        workerRatio: ratio(worker),
         perRow: r.perRow,
       };
     });
+    const fig = (perRow: boolean, seconds: number, rps: number, cpu: number) => (perRow ? `${fmtInt(rps)} rows/s` : `${seconds.toFixed(1)} s`) + `, cpu/wall ${cpu.toFixed(2)}`;
     const cells = results.map((x) => [
       `${x.row}. ${x.work}`,
-      x.perRow ? `${fmtInt(x.synthgenRowsPerSec)} rows/s` : `${x.synthgenSeconds.toFixed(1)} s, cpu/wall ${x.synthgenCpuPerWall.toFixed(2)}`,
+      fig(x.perRow, x.synthgenSeconds, x.synthgenRowsPerSec, x.synthgenCpuPerWall),
+      fig(x.perRow, x.workerSeconds, x.workerRowsPerSec, x.workerCpuPerWall),
       `${x.anchor}: ${x.perRow ? `${fmtInt(x.anchorRowsPerSec)} rows/s` : `${x.anchorSeconds.toFixed(1)} s`}`,
-      x.ratio.toFixed(2),
+      `${x.ratio.toFixed(2)} / ${x.workerRatio.toFixed(2)}`,
     ]);
-    const header = ['work', 'synthgen', 'anchor', 'synthgen/anchor speed'];
+    const header = ['work', 'synthgen, no worker', 'synthgen, 1 worker', 'anchor', 'speed vs anchor (no worker / 1 worker)'];
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-    const line = (c: string[]) => c.map((v, i) => (i === 3 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+    const line = (c: string[]) => c.map((v, i) => (i === 4 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
     const out = [
       '',
       `anchors (issue #15): median of ${repeats}, each pair in the same run; node ${process.version}`,
-      'synthgen: a whole run in its own process (generate, load, keys, indexes, views, checks); anchors 4-6 load synthgen\'s CSV (load only)',
+      "synthgen: a whole run in its own process (generate, load, keys, indexes, views, checks), with --workers 0 and 1; anchors 4-6 load synthgen's CSV (load only)",
       '',
       line(header),
       widths.map((w) => '-'.repeat(w)).join('  '),
       ...cells.map(line),
       ...rows.filter((r) => r.skip).map((r) => `${r.n}. ${r.work}: skipped (${r.skip})`),
+      ...(merges.length ? [`7: the shards' processes from start to the last exit; then merge-manifests over them (every check of the whole run, the rows read back): median ${median(merges).toFixed(1)} s`] : []),
       `total anchors time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
       '',
     ];

@@ -38,6 +38,7 @@ import { showAndWell } from '../scenarios/show-and-well/index.js';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { barPlatform } from '../scenarios/bar-platform/index.js';
 import { benchWide, WIDE_DEFAULT_ROWS } from './wide-table.js';
+import { DEFAULT_WORKERS } from '../src/engine/chunk-pool.js';
 
 interface CaseDef {
   name: string;
@@ -113,7 +114,7 @@ const maxRssKB = () => process.resourceUsage().maxRSS; // kilobytes on Linux
 
 // ---------------------------------------------------------------- child side
 
-async function child(caseName: string, target: string, tmpRoot: string): Promise<Sample> {
+async function child(caseName: string, target: string, tmpRoot: string, workers: number): Promise<Sample> {
   if (caseName === 'baseline') {
     // Node plus this module graph (better-sqlite3 included), no run.
     return { case: caseName, target, ok: true, rows: 0, tables: 0, runMs: 0, generateMs: 0, checkMs: 0, bytes: 0, maxRssKB: maxRssKB(), loadMaxRssKB: 0 };
@@ -131,7 +132,7 @@ async function child(caseName: string, target: string, tmpRoot: string): Promise
         ? new PostgresSink({ url: process.env.SYNTHGEN_BENCH_PG_URL, schema: `bench_${caseName.replaceAll('-', '_')}`, force: true, manifestDir: dir })
         : createSink(target, { out, force: false });
     let loadMaxRssKB = 0;
-    const summary = await run({ scenario: def.scenario, params, seed: def.scenario.defaultSeed }, sink, {
+    const summary = await run({ scenario: def.scenario, params, seed: def.scenario.defaultSeed, workers }, sink, {
       onEvent: (e) => {
         if (e.type === 'phase' && loadMaxRssKB === 0) loadMaxRssKB = maxRssKB();
       },
@@ -387,7 +388,9 @@ async function main(): Promise<void> {
   const target = flag(args, '--target') ?? 'csv';
   const tmpRoot = flag(args, '--tmp') ?? tmpdir();
   try {
-    const sample = await child(caseName, target, tmpRoot);
+    // --workers as synthgen run takes it: its default for the target when not given.
+    const workers = flag(args, '--workers') !== undefined ? Number(flag(args, '--workers')) : DEFAULT_WORKERS;
+    const sample = await child(caseName, target, tmpRoot, workers);
     process.stdout.write(RESULT_MARK + JSON.stringify(sample) + '\n');
   } catch (e) {
     const sample: Sample = { case: caseName, target, ok: false, rows: 0, tables: 0, runMs: 0, generateMs: 0, checkMs: 0, bytes: 0, maxRssKB: maxRssKB(), loadMaxRssKB: 0, error: e instanceof Error ? e.message : String(e) };

@@ -89,4 +89,6 @@ export const benchWide: Scenario = {
   defaultOut: 'bench-out/bench-wide',
   params: [{ name: 'rows', type: 'integer', default: WIDE_DEFAULT_ROWS, min: 1, max: 100_000_000, help: 'rows in the wide table' }],
   tables: () => [wideTable()],
+  // --workers: the generating threads import it from the build (dist/bench/wide-table.js).
+  module: { url: import.meta.url, export: 'benchWide' },
 };

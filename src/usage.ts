@@ -46,8 +46,7 @@ Run options:
   --parquet-parts       parquet: write a table of more than 524,288 rows as a folder
                         <table>/part-00000.parquet, ... (default: one <table>.parquet each)
   --workers N           threads that generate rows beside the one that checks and writes
-                        (0: none; default one per core beyond the first, at most 8);
-                        the output is identical for any N
+                        (default 0: none); the output is identical for any N
   --shard k/N           csv, parquet: make only slice k (0 to N-1) of every table, for N
                         machines; the N outputs in order are the single run
   --verbose             show stack traces on errors

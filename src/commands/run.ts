@@ -23,7 +23,7 @@ import { buildPipeline, preparePipelineOutputs, type BuiltPipeline, type Pipelin
 import { cleanLeftovers } from '../sinks/output.js';
 import { checkRunDbtDir, writeRunDbt, writesDbt } from './dbt.js';
 import { parseShard, SHARD_TARGETS } from '../engine/shard.js';
-import { defaultWorkers, WORKERS_RANGE } from '../engine/chunk-pool.js';
+import { DEFAULT_WORKERS, WORKERS_RANGE } from '../engine/chunk-pool.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -132,8 +132,8 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const lockTimeout = flags.lockTimeout !== undefined ? parseWhole('--lock-timeout', flags.lockTimeout, LOCK_TIMEOUT_RANGE) : profile.lockTimeout; // (a profile's is checked on load)
   if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const asked = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : defaultWorkers();
-  const workers = isBuiltIn(scenario) ? asked : 0; // a worker rebuilds the scenario by name
+  const asked = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : DEFAULT_WORKERS;
+  const workers = isBuiltIn(scenario) || scenario.module ? asked : 0; // a worker rebuilds the scenario by name or from its module
   if (shard && !SHARD_TARGETS.includes(target)) throw new UserError(`--shard writes ${SHARD_TARGETS.join(' or ')} (got ${target})`);
   if (shard && pipeline) throw new UserError('--shard and --pipeline: run the pipeline once over the whole output, not over a shard');
   return { spec: { scenario, params, seed, batchSize, shard, workers }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };

@@ -2,14 +2,17 @@
 // main thread without structured-cloning millions of small arrays (measured on
 // saas-churn: cloning the rows cost the main thread more than generating them).
 // Numbers travel as Float64 (NULL as NaN: every number a generator makes is a
-// finite integer), booleans as bytes, text as a per-batch dictionary: one joined
-// string, each distinct value's length, and a code per row.
+// finite integer), booleans as bytes, text as a per-batch dictionary of its
+// distinct values and a code per row. The dictionary travels as an array of
+// strings, each its own copy on arrival: slices of one joined string would each
+// keep the whole string alive (a key set holding a million keys held a million
+// batches' worth of text that way).
 import type { Column, Row, Value } from './model.js';
 
 export type WireColumn =
   | { kind: 'number'; values: Float64Array }
   | { kind: 'boolean'; values: Uint8Array }
-  | { kind: 'text'; codes: Int32Array; joined: string; lengths: Int32Array };
+  | { kind: 'text'; codes: Int32Array; values: string[] };
 
 export interface WireBatch {
   rows: number;
@@ -76,9 +79,8 @@ export function encodeBatch(table: string, columns: readonly Column[], rows: rea
           }
           codes[r] = code;
         }
-        const lengths = Int32Array.from(distinct, (s) => s.length);
-        out.push({ kind: 'text', codes, joined: distinct.join(''), lengths });
-        transfer.push(codes.buffer, lengths.buffer);
+        out.push({ kind: 'text', codes, values: distinct });
+        transfer.push(codes.buffer);
         break;
       }
     }
@@ -104,12 +106,7 @@ export function decodeBatch(batch: WireBatch): Row[] {
       const a = col.values;
       for (let r = 0; r < n; r++) rows[r][j] = a[r] === NULL_BOOLEAN ? null : a[r] === 1;
     } else {
-      const dict: string[] = new Array(col.lengths.length);
-      let at = 0;
-      for (let d = 0; d < dict.length; d++) {
-        dict[d] = col.joined.slice(at, at + col.lengths[d]);
-        at += col.lengths[d];
-      }
+      const dict = col.values;
       const codes = col.codes;
       for (let r = 0; r < n; r++) {
         const code = codes[r];

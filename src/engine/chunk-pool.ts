@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import { decodeBatch, type WireBatch } from './batch-codec.js';
 import type { Params, Row } from './model.js';
+import type { RowEncoding } from '../sinks/row-encoding.js';
 
 export interface ChunkJob {
   table: string;
@@ -17,23 +17,29 @@ export interface ChunkJob {
 
 export interface ChunkWorkerData {
   scenario: string;
+  /** A scenario outside the built-in ones: the module it is exported from. */
+  module: { url: string; export: string } | null;
   params: Params;
   seed: number;
   batchSize: number;
   jobs: ChunkJob[];
+  /** The sink's encoding of the rows, made here too so the main thread only writes the bytes. */
+  encoding: RowEncoding | null;
   /** Int32 [batches in flight, stopped] shared with the main thread. */
   ahead: SharedArrayBuffer;
   credit: number;
 }
 
-export type ChunkMessage = { type: 'batch'; batch: WireBatch } | { type: 'end' } | { type: 'error'; message: string; stack: string };
+export type ChunkMessage = { type: 'batch'; batch: WireBatch; encoded: Uint8Array | null } | { type: 'end' } | { type: 'error'; message: string; stack: string };
 
 export const WORKERS_RANGE = { min: 0, max: 64 };
 
-/** One generating thread per core beside the main thread's (which checks and writes), at most 8; none on one core. */
-export function defaultWorkers(): number {
-  return Math.max(0, Math.min(availableParallelism() - 1, 8));
-}
+/**
+ * --workers' default: none. One worker makes CSV 1.3-1.5x faster on two cores, but
+ * at bar-platform PRODUCTION the process then peaked at 1.5 GB against 0.9 GB
+ * without it (issue #15's note), past the 1 GB a run may take: opt in with --workers.
+ */
+export const DEFAULT_WORKERS = 0;
 
 /** Batches a worker may run ahead of the main thread: ~130K rows at the default batch size. */
 const CREDIT = 64;
@@ -76,7 +82,7 @@ export class ChunkPool {
   private taken = 0;
 
   constructor(
-    run: { scenario: string; params: Params; seed: number; batchSize: number },
+    run: { scenario: string; module: ChunkWorkerData['module']; params: Params; seed: number; batchSize: number; encoding: RowEncoding | null },
     private readonly jobs: ChunkJob[],
     count: number,
   ) {
@@ -95,7 +101,7 @@ export class ChunkPool {
   }
 
   /** The rows of the next job, batch by batch; the jobs must be taken in their order. */
-  async *next(job: ChunkJob): AsyncGenerator<Row[]> {
+  async *next(job: ChunkJob): AsyncGenerator<{ rows: Row[]; encoded?: Uint8Array }> {
     const i = this.taken++;
     const expected = this.jobs[i];
     if (!expected || expected.table !== job.table || expected.chunk !== job.chunk) throw new Error(`chunk pool: asked for ${job.table}#${job.chunk}, next is ${expected?.table}#${expected?.chunk}`);
@@ -110,7 +116,8 @@ export class ChunkPool {
       }
       Atomics.sub(w.ahead, 0, 1);
       Atomics.notify(w.ahead, 0);
-      yield decodeBatch(m.batch);
+      const encoded = m.encoded ? Buffer.from(m.encoded.buffer, m.encoded.byteOffset, m.encoded.byteLength) : undefined;
+      yield { rows: decodeBatch(m.batch), encoded };
     }
   }
 

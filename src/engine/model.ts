@@ -173,6 +173,11 @@ export interface Scenario {
   notes?: string[];
   /** Opts in to the dbt project synthgen writes for the raw layer (src/dbt/). */
   dbt?: DbtOptions;
+  /**
+   * Where a worker thread imports this scenario from when it is not one of the
+   * built-in ones (scenarios/index.ts): a module URL and the name it is exported as.
+   */
+  module?: { url: string; export: string };
 }
 
 /** What the dbt project needs to know about a scenario's time (freshness is measured from as_of). */

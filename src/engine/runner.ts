@@ -5,7 +5,7 @@ import { CancelledError } from '../errors.js';
 import { GenericChecks } from '../checks/generic.js';
 import type { OutputFile, Sink } from '../sinks/sink.js';
 import type { EventListener, TableResult } from './events.js';
-import { SQL_DIALECTS, type CheckResult, type Params, type Scenario, type TableDef } from './model.js';
+import { SQL_DIALECTS, type CheckResult, type Params, type Row, type Scenario, type TableDef } from './model.js';
 import { loadOrder } from './planner.js';
 import { stream } from './random.js';
 import { manifestText } from './manifest.js';
@@ -60,6 +60,10 @@ export function plan(spec: RunSpec): TableDef[] {
   return loadOrder(spec.scenario.tables(spec.params, spec.seed));
 }
 
+function* inThread(batches: Iterable<Row[]>): Generator<{ rows: Row[]; encoded?: Uint8Array }> {
+  for (const rows of batches) yield { rows };
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Promise<RunSummary> {
@@ -94,12 +98,13 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     const dialect = SQL_DIALECTS.find((d) => d === sink.target);
     const views = (dialect && spec.scenario.views?.(spec.params, dialect)) || [];
     await sink.open(tables.map((t) => t.spec), { estimatedBytes, views: views.map((v) => v.name) });
-    if (spec.workers) {
+    const workers = spec.workers ?? 0;
+    if (workers > 0) {
       const jobs: ChunkJob[] = tables.flatMap((t) => {
         const [from, to] = chunkRange(t.chunks(spec.params), shard);
         return Array.from({ length: to - from }, (_, i) => ({ table: t.spec.name, chunk: from + i }));
       });
-      pool = new ChunkPool({ scenario: spec.scenario.name, params: spec.params, seed: spec.seed, batchSize }, jobs, spec.workers);
+      pool = new ChunkPool({ scenario: spec.scenario.name, module: spec.scenario.module ?? null, params: spec.params, seed: spec.seed, batchSize, encoding: sink.rowEncoding ?? null }, jobs, workers);
     }
     for (const def of tables) {
       const name = def.spec.name;
@@ -118,10 +123,11 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
           batchSize,
           stream: (streamName = '', table = name, c = chunk) => stream(spec.seed, spec.scenario.name, table, c, streamName),
         };
-        for await (const batch of pool ? pool.next({ table: name, chunk }) : def.generate(ctx)) {
+        for await (const made of pool ? pool.next({ table: name, chunk }) : inThread(def.generate(ctx))) {
+          const batch = made.rows;
           generic?.observe(name, batch);
           observer?.observe(name, batch);
-          await sink.write(name, batch);
+          await sink.write(name, batch, made.encoded);
           rows += batch.length;
           emit({ type: 'progress', table: name, rows, expectedRows });
           // Let signals and redraws through between batches.

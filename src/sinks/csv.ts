@@ -7,29 +7,13 @@ import { join } from 'node:path';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
+import { csvField, csvRecords } from './csv-records.js';
+import { TARGET_ENCODINGS, type RowEncoding } from './row-encoding.js';
+
+export { csvField, csvRecords };
 import { fileBytes, sha256File } from './files.js';
 import { checkTableFileNames, catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import type { OpenPlan, OutputFile, Sink, SinkOptions } from './sink.js';
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function csvField(text: string): string {
-  return NEEDS_QUOTES.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
-}
-
-/** Formats rows as CSV records, each ending in '\n'. */
-export function csvRecords(rows: readonly Row[], formatters: readonly Formatter[], quotable: readonly boolean[]): string {
-  let out = '';
-  const n = formatters.length;
-  for (const row of rows) {
-    for (let i = 0; i < n; i++) {
-      const text = formatters[i](row[i]);
-      out += quotable[i] ? csvField(text) : text;
-      out += i === n - 1 ? '\n' : ',';
-    }
-  }
-  return out;
-}
 
 interface Writer {
   fd: number;
@@ -39,6 +23,7 @@ interface Writer {
 
 export class CsvSink implements Sink {
   readonly target = 'csv';
+  readonly rowEncoding: RowEncoding = TARGET_ENCODINGS.csv;
   readonly out: string;
   readonly manifestPath: string;
   readonly catalogPath: string;
@@ -72,9 +57,10 @@ export class CsvSink implements Sink {
     }
   }
 
-  write(table: string, rows: Row[]): void {
+  write(table: string, rows: Row[], encoded?: Uint8Array): void {
     const w = this.writers.get(table)!;
-    writeSync(w.fd, csvRecords(rows, w.formatters, w.quotable));
+    if (!encoded) writeSync(w.fd, csvRecords(rows, w.formatters, w.quotable));
+    else for (let at = 0; at < encoded.length; ) at += writeSync(w.fd, encoded, at);
   }
 
   endTable(table: string): void {

@@ -9,6 +9,7 @@
 // that commit, readers keep seeing the old tables; a failure, Ctrl-C, a lost
 // connection or even a killed process rolls everything back. Every lock wait is
 // bounded by lock_timeout. Rows travel in PostgreSQL's binary COPY format (pgbinary.ts).
+import { TARGET_ENCODINGS, type RowEncoding } from './row-encoding.js';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -75,6 +76,7 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
 
 export class PostgresSink implements Sink {
   readonly target = 'postgres';
+  readonly rowEncoding: RowEncoding = TARGET_ENCODINGS.postgres;
   readonly out: string;
   readonly manifestPath: string;
   /** A database has no folder to hold a CATALOG.md: the catalog lives in the table and column comments. */
@@ -264,7 +266,7 @@ export class PostgresSink implements Sink {
     return lostConnectionError(this.serverError ?? e, this.opts.url);
   }
 
-  async write(table: string, rows: Row[]): Promise<void> {
+  async write(table: string, rows: Row[], encoded?: Uint8Array): Promise<void> {
     const l = this.loaders.get(table)!;
     if (l.error) throw await this.copyFailed(l.error);
     if (!l.stream) {
@@ -279,7 +281,7 @@ export class PostgresSink implements Sink {
       l.done.catch(() => {});
       stream.write(COPY_HEADER);
     }
-    if (!l.stream.write(l.encode(rows))) {
+    if (!l.stream.write(encoded ?? l.encode(rows))) {
       try {
         await this.wait(Promise.race([once(l.stream, 'drain'), l.done!]));
       } catch (e) {

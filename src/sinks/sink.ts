@@ -1,6 +1,7 @@
 // The one interface every output target implements. A sink writes under a
 // temporary name and only puts the output under its final name in commit().
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
+import type { RowEncoding } from './row-encoding.js';
 
 export interface OutputFile {
   table: string | null;
@@ -19,8 +20,13 @@ export interface Sink {
   readonly catalogPath: string | null;
   /** Claims the output (every safety check before any work) and prepares to write. */
   open(tables: readonly TableSpec[], plan?: OpenPlan): Promise<void>;
-  /** May return a promise (a sink that flushes parts); the runner awaits it. */
-  write(table: string, rows: Row[]): void | Promise<void>;
+  /**
+   * May return a promise (a sink that flushes parts); the runner awaits it. `encoded`:
+   * the same rows already in the sink's rowEncoding (made on a worker thread).
+   */
+  write(table: string, rows: Row[], encoded?: Uint8Array): void | Promise<void>;
+  /** The encoding a worker thread may apply to the rows for this sink (see row-encoding.ts). */
+  readonly rowEncoding?: RowEncoding;
   endTable(table: string): void | Promise<void>;
   /** After all rows: build indexes and views, close writers. */
   finish(views: { name: string; sql: string }[]): Promise<void>;
