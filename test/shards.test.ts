@@ -49,7 +49,7 @@ function merge(dir: string, outs: string[]): { status: number | null; checks: Ch
   return { status: r.status, checks: checksOf(r.stdout) };
 }
 
-const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sha = (path: string | Buffer) => createHash('sha256').update(typeof path === 'string' ? readFileSync(path) : path).digest('hex');
 
 describe('--shard k/N, then merge-manifests', () => {
   it('csv: for N = 1, 2, 3, 7 the shards, in order, are the single run byte for byte, and their merge has its checks', () => {
@@ -97,6 +97,32 @@ describe('--shard k/N, then merge-manifests', () => {
       expect(streamed(merge(dir, outs).checks), `N = ${n}`).toEqual(want);
     }
   }, 300_000);
+});
+
+describe('every scenario splits into shards', () => {
+  it.each([
+    ['saas-metrics', ['--set', 'customers=25000']],
+    ['show-and-well', []],
+    ['bar-platform', ['--set', 'env=DEV']],
+  ])('%s: the 3 shards in order are the single run byte for byte; their merge has its checks', (scenario, sets) => {
+    const dir = makeSandbox();
+    const base = ['run', '--scenario', scenario, ...sets, '--target', 'csv', '--json'];
+    const single = runCli(dir, [...base, '--out', 'single'], 120_000);
+    expect(single.status).toBe(0);
+    const outs = [0, 1, 2].map((k) => {
+      const r = runCli(dir, [...base, '--out', `s${k}`, '--shard', `${k}/3`], 120_000);
+      expect(r.status).toBe(0);
+      return `s${k}`;
+    });
+    const tables = readdirSync(join(dir, 'single')).filter((f) => f.endsWith('.csv'));
+    expect(tables.length).toBeGreaterThan(1);
+    for (const f of tables) {
+      const parts = outs.map((o) => readFileSync(join(dir, o, f), 'utf8'));
+      const union = parts[0] + parts.slice(1).map((p) => p.slice(p.indexOf('\n') + 1)).join('');
+      expect(sha(Buffer.from(union)), f).toBe(sha(join(dir, 'single', f)));
+    }
+    expect(streamed(merge(dir, outs).checks)).toEqual(streamed(checksOf(single.stdout)));
+  }, 180_000);
 });
 
 describe('merge-manifests finds what is wrong with the data', () => {
