@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testServer } from './helpers/pg.js';
 import { barPlatform } from '../scenarios/bar-platform/index.js';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
@@ -16,28 +17,15 @@ import { run } from '../src/engine/runner.js';
 import { humanBytes } from '../src/headless/summary.js';
 import { createSink } from '../src/sinks/index.js';
 import { PostgresSink } from '../src/sinks/postgres.js';
-import { withoutPassword } from '../src/sinks/pgurl.js';
 import { makeSandbox, runCli } from './helpers/binary.js';
 import { tampered } from './helpers/corrupt.js';
 import { runTo, tempDir } from './helpers/run.js';
 import { duckRows } from './helpers/duck.js';
 
-const url = inject('pgUrl');
-const plainUrl = withoutPassword(url);
-const pgEnv: Record<string, string> = new URL(url).password ? { PGPASSWORD: decodeURIComponent(new URL(url).password) } : {};
 const VIEWS = ['mrr_summary', 'churn_by_cohort', 'retention_curves', 'customer_health'];
 const SCHEMAS = ['i14_views', 'i14_size', 'i14_sw'];
-let admin: pg.Client;
-
-beforeAll(async () => {
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  for (const s of SCHEMAS) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-});
-afterAll(async () => {
-  for (const s of SCHEMAS) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await admin.end();
-});
+const server = testServer(SCHEMAS);
+const { url, plainUrl, env: pgEnv } = server;
 
 const failed = (s: { checks: { name: string; ok: boolean; figure: string }[] }) => s.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.figure}`);
 
@@ -51,7 +39,7 @@ function norm(v: unknown): unknown {
 }
 const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r.map(norm))).sort();
 
-const pgRows = async (sql: string) => (await admin.query({ text: sql, rowMode: 'array', types: { getTypeParser: (oid: number) => (oid === 1082 ? (x: string) => x : pg.types.getTypeParser(oid)) } })).rows as unknown[][];
+const pgRows = async (sql: string) => (await server.admin.query({ text: sql, rowMode: 'array', types: { getTypeParser: (oid: number) => (oid === 1082 ? (x: string) => x : pg.types.getTypeParser(oid)) } })).rows as unknown[][];
 
 /** Every foreign key of a SQLite file whose columns neither its primary key nor an index starts with. */
 function unindexedForeignKeys(file: string): string[] {

@@ -5,29 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeBatch, encodeBatch } from '../src/engine/batch-codec.js';
 import type { Column, Row } from '../src/engine/model.js';
-import { withoutPassword } from '../src/sinks/pgurl.js';
 import { assertBuilt, makeSandbox, runCli } from './helpers/binary.js';
 import { duckRows } from './helpers/duck.js';
+import { testServer } from './helpers/pg.js';
 
-const url = inject('pgUrl');
-const pgEnv: Record<string, string> = new URL(url).password ? { PGPASSWORD: decodeURIComponent(new URL(url).password) } : {};
 const SCHEMAS = ['w15_0', 'w15_1', 'w15_3'];
-let admin: pg.Client;
-
-beforeAll(async () => {
-  assertBuilt();
-  admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  for (const s of SCHEMAS) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-});
-afterAll(async () => {
-  for (const s of SCHEMAS) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await admin.end();
-});
+const server = testServer(SCHEMAS);
+beforeAll(() => assertBuilt());
 
 const TABLES = ['customers', 'usage_daily', 'billing', 'support'];
 // 12,000 customers: 3 chunks a table, 12 jobs dealt to the workers in turn.
@@ -41,7 +28,7 @@ interface Summary {
 }
 
 function runWith(dir: string, args: string[], workers: number): Summary {
-  const r = runCli(dir, [...RUN, ...args, '--workers', String(workers)], 120_000, pgEnv);
+  const r = runCli(dir, [...RUN, ...args, '--workers', String(workers)], 120_000, server.env);
   expect(r.stderr.split('\n').filter((l) => l.startsWith('synthgen:'))).toEqual([]);
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as Summary;
@@ -87,12 +74,11 @@ describe('--workers N gives the output of a run without workers', () => {
 
   it('postgres: every table row for row, in load order', async () => {
     const dir = makeSandbox();
-    const plain = withoutPassword(url);
-    const runs = WORKERS.map((w) => essence(runWith(dir, ['--target', 'postgres', '--url', plain, '--schema', `w15_${w}`], w)));
+    const runs = WORKERS.map((w) => essence(runWith(dir, ['--target', 'postgres', '--url', server.plainUrl, '--schema', `w15_${w}`], w)));
     for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
     for (const t of TABLES) {
       // ctid order is the order the rows were copied in.
-      const rowsOf = async (w: number) => sha(JSON.stringify((await admin.query({ text: `SELECT * FROM w15_${w}."${t}" ORDER BY ctid`, rowMode: 'array' })).rows));
+      const rowsOf = async (w: number) => sha(JSON.stringify((await server.admin.query({ text: `SELECT * FROM w15_${w}."${t}" ORDER BY ctid`, rowMode: 'array' })).rows));
       const want = await rowsOf(0);
       for (const w of WORKERS.slice(1)) expect(await rowsOf(w), `${t}, ${w} workers`).toBe(want);
     }
