@@ -66,7 +66,9 @@ class Inbox {
 
   next(): Promise<ChunkMessage> | ChunkMessage {
     if (this.head < this.queue.length) {
-      const m = this.queue[this.head++];
+      const m = this.queue[this.head];
+      // Let go of it here: a taken message kept in the array would keep its batch's buffers alive until the next compaction.
+      this.queue[this.head++] = undefined as unknown as ChunkMessage;
       if (this.head > 1024 && this.head * 2 > this.queue.length) {
         this.queue = this.queue.slice(this.head);
         this.head = 0;
