@@ -2,7 +2,7 @@
 // order, are the single run (CSV byte for byte, Parquet row for row through
 // hyparquet, and byte for byte at N = 1), merge-manifests gives the single run's
 // checks with the same figures, and every bad input is refused with its line.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +177,11 @@ describe('merge-manifests finds what is wrong with the data', () => {
     expect([again.status, again.stderr, again.stdout]).toEqual([2, 'synthgen: --out merged.json exists; choose another name or add --force to replace it\n', '']);
     expect(snapshot(dir)).toEqual(before);
     expect(runCli(dir, ['merge-manifests', ...outs, '--out', 'merged.json', '--force'], 60_000).status).toBe(0);
+    // Shards moved after their runs (collected from other machines) are found where they are now.
+    outs.forEach((o, k) => renameSync(join(dir, o), join(dir, `moved-${k}`)));
+    const moved = runCli(dir, ['merge-manifests', 'moved-0', 'moved-1'], 60_000);
+    expect([moved.status, moved.stderr.split('\n').filter((l) => l.startsWith('synthgen:'))]).toEqual([0, []]);
+    expect(moved.stdout).toContain('✓ shard files as their runs wrote them: 10 files of 2 shards match their manifests (sha256)');
   }, 60_000);
 });
 

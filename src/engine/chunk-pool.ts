@@ -36,8 +36,8 @@ export const WORKERS_RANGE = { min: 0, max: 64 };
 
 /**
  * --workers' default: none. One worker makes CSV 1.3-1.5x faster on two cores, but
- * at bar-platform PRODUCTION the process then peaked at 1.5 GB against 0.9 GB
- * without it (issue #15's note), past the 1 GB a run may take: opt in with --workers.
+ * costs a second V8 heap and the batches in flight: bar-platform PRODUCTION to CSV
+ * then peaked at 1,064,904 KB, past the 1 GB a run may take (issue #15's note).
  */
 export const DEFAULT_WORKERS = 0;
 

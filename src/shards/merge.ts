@@ -11,7 +11,7 @@ import { count } from '../checks/figures.js';
 import { findScenario } from '../../scenarios/index.js';
 import { plan } from '../engine/runner.js';
 import type { CheckResult, Column, Params, Row, TableDef } from '../engine/model.js';
-import { loadManifest, verifyFiles, type LoadedManifest } from '../inspect/manifest.js';
+import { loadManifest, locate, verifyFiles, type LoadedManifest } from '../inspect/manifest.js';
 import { FOLDER_MANIFEST } from '../sinks/output.js';
 import { openDuck } from '../sinks/duck.js';
 import { columnType, quoteIdent } from '../sinks/sql.js';
@@ -150,7 +150,7 @@ export async function mergeShards(dirs: string[], onTable: (table: string) => vo
       let rows = 0;
       for (const s of shards) {
         const t = s.manifest.tables.find((x) => x.name === name);
-        const paths = (t?.files ?? []).map((f) => (f.path.startsWith(s.manifest.out) ? s.dir + f.path.slice(s.manifest.out.length) : f.path));
+        const paths = (t?.files ?? []).map((f) => locate(f.path, s.manifest.out, s.dir));
         if (!t || t.rows === 0 || paths.length === 0) continue;
         const select = `SELECT ${def.spec.columns.map(asValue).join(', ')} FROM ${readerOf(first.manifest.target, def, paths)}`;
         const reader = await con.stream(select);
