@@ -1,6 +1,6 @@
 // Runs the real built CLI (dist/src/cli.js) the way a user or CI job would:
 // a separate Node process, no TTY, CI=1, in a fresh temporary directory.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -29,19 +29,36 @@ export interface CliResult {
  * developer's own ~/.config/synthgen or a stray .synthgenrc.json higher up.
  */
 export function runCli(dir: string, args: readonly string[], timeout = 20_000, extraEnv: NodeJS.ProcessEnv = {}): CliResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', HOME: dir, USERPROFILE: dir, XDG_CONFIG_HOME: join(dir, '.no-xdg-config'), ...extraEnv };
-  delete env.NODE_OPTIONS;
-  // DATAGEN_ENV picks bar-platform's size: a developer's own value must not leak into a test that does not set it.
-  if (!('DATAGEN_ENV' in extraEnv)) delete env.DATAGEN_ENV;
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
-    env,
+    env: cliEnv(dir, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     timeout,
   });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runCli without blocking: for several runs at once (the shards of a run, as a scheduler starts them). */
+export function runCliAsync(dir: string, args: readonly string[], timeout = 20_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: cliEnv(dir, extraEnv), stdio: ['ignore', 'pipe', 'pipe'], timeout });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+}
+
+function cliEnv(dir: string, extraEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', HOME: dir, USERPROFILE: dir, XDG_CONFIG_HOME: join(dir, '.no-xdg-config'), ...extraEnv };
+  delete env.NODE_OPTIONS;
+  // DATAGEN_ENV picks bar-platform's size: a developer's own value must not leak into a test that does not set it.
+  if (!('DATAGEN_ENV' in extraEnv)) delete env.DATAGEN_ENV;
+  return env;
 }
 
 /** A fresh, empty, real (symlink-free) temporary directory, removed when the test that made it ends. */
