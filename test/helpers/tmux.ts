@@ -1,6 +1,7 @@
 // A real pseudo-terminal for the wizard's end-to-end tests: a tmux session the test
 // drives with send-keys and reads with capture-pane, as a person would see it.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
@@ -43,9 +44,16 @@ export const BIN = resolve('dist/src/cli.js');
 /**
  * The real wizard in a detached tmux session of `columns` x `rows` in `cwd`, its environment
  * set by `env` (an `env ...` prefix; by default without CI, which would refuse the wizard);
- * its exit code written to `exitFile` when given. The session lingers 30 s for capture-pane.
+ * its exit code written to `exitFile` when given (whole: written beside it, then renamed, so
+ * the file never exists empty; read it with exitCodeOf). The session lingers 30 s for capture-pane.
  */
 export function startWizard(session: string, opts: { cwd: string; exitFile?: string; env?: string; columns?: number; rows?: number }): void {
   const { cwd, exitFile, env = 'env -u CI', columns = 80, rows = 24 } = opts;
-  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', cwd, `${env} ${process.execPath} ${BIN}${exitFile ? `; echo $? > ${exitFile}` : ''}; sleep 30`);
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', cwd, `${env} ${process.execPath} ${BIN}${exitFile ? `; echo $? > ${exitFile}.part && mv ${exitFile}.part ${exitFile}` : ''}; sleep 30`);
+}
+
+/** The wizard's exit code from startWizard's `exitFile`, once it exits (within `ms`); '' if it has not. */
+export async function exitCodeOf(exitFile: string, ms = 10_000): Promise<string> {
+  for (const end = Date.now() + ms; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+  return existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : '';
 }

@@ -2,11 +2,11 @@
 // binary runs saas-metrics to a CSV folder, then shows the report synthgen inspect computes,
 // every line within 80 columns and the title on screen.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { chars, startWizard, terminal } from '../helpers/tmux.js';
+import { chars, startWizard, exitCodeOf, terminal } from '../helpers/tmux.js';
 
 const SESSION = `synthgen-inspect-e2e-${process.pid}`;
 
@@ -102,7 +102,6 @@ describe('wizard inspect screen in a real terminal', () => {
     const back = await waitFor('Output: out (');
     expect(back.split('\n')[0]).toBe('synthgen  step 7/7  Done, all checks passed');
     keys('q');
-    for (const end = Date.now() + 10_000; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
-    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+    expect(await exitCodeOf(exitFile)).toBe('0');
   });
 });

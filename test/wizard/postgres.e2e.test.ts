@@ -3,12 +3,12 @@
 // typed at the masked prompt; the rows are read back and the saved profile and
 // the screen never hold the password.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { chars, startWizard, terminal } from '../helpers/tmux.js';
+import { chars, startWizard, exitCodeOf, terminal } from '../helpers/tmux.js';
 import { SERVER_PASSWORD, startPasswordServer, type PasswordServer } from '../postgres-server.js';
 
 const SESSION = `synthgen-pg-e2e-${process.pid}`;
@@ -78,8 +78,7 @@ describe('wizard into PostgreSQL in a real terminal', () => {
     expect(summary).toContain('Done, all checks passed');
     expect(summary).toContain('Created 300 customers across 24 months');
     keys('Enter');
-    for (const end = Date.now() + 10_000; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
-    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+    expect(await exitCodeOf(exitFile)).toBe('0');
     expect(screen(true)).not.toContain(SERVER_PASSWORD);
 
     const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'postgres', password: SERVER_PASSWORD, database: 'postgres' });

@@ -2,11 +2,11 @@
 // send-keys as a person would, then the saved profile replayed headless: both
 // outputs must be byte-identical.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { BIN, chars, startWizard, terminal, tmux } from '../helpers/tmux.js';
+import { BIN, chars, startWizard, exitCodeOf, terminal, tmux } from '../helpers/tmux.js';
 
 const SESSION = `synthgen-e2e-${process.pid}`;
 
@@ -100,8 +100,7 @@ describe('wizard in a real terminal', () => {
     expect(summary).toMatch(/Integrity checks: \d+ passed, 0 failed/);
     expect(summary.split('\n')[0]).toBe('synthgen  step 7/7  Done, all checks passed'); // the title on screen
     keys('Enter');
-    for (const end = Date.now() + 10_000; !existsSync(exitFile) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
-    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+    expect(await exitCodeOf(exitFile)).toBe('0');
 
     expect(JSON.parse(readFileSync(join(cwd, '.synthgenrc.json'), 'utf8'))).toEqual({
       profiles: { e2e: { scenario: 'saas-metrics', seed: 42, params: { customers: 1500 }, target: 'sqlite', out: 'wizard.db' } },
