@@ -8,7 +8,7 @@ import type { CheckResult, Row, TableSpec } from '../engine/model.js';
 import { count } from '../checks/figures.js';
 import { formatterFor, mayNeedQuotes, type Formatter } from './format.js';
 import { csvField, csvRecords } from './csv-records.js';
-import { TARGET_ENCODINGS, type RowEncoding } from './row-encoding.js';
+import type { RowEncoding } from './row-encoding.js';
 
 export { csvField, csvRecords };
 import { fileBytes, sha256File } from './files.js';
@@ -23,7 +23,7 @@ interface Writer {
 
 export class CsvSink implements Sink {
   readonly target = 'csv';
-  readonly rowEncoding: RowEncoding = TARGET_ENCODINGS.csv;
+  readonly rowEncoding: RowEncoding = 'csv';
   readonly out: string;
   readonly manifestPath: string;
   readonly catalogPath: string;

@@ -9,7 +9,7 @@
 // that commit, readers keep seeing the old tables; a failure, Ctrl-C, a lost
 // connection or even a killed process rolls everything back. Every lock wait is
 // bounded by lock_timeout. Rows travel in PostgreSQL's binary COPY format (pgbinary.ts).
-import { TARGET_ENCODINGS, type RowEncoding } from './row-encoding.js';
+import type { RowEncoding } from './row-encoding.js';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -76,7 +76,7 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
 
 export class PostgresSink implements Sink {
   readonly target = 'postgres';
-  readonly rowEncoding: RowEncoding = TARGET_ENCODINGS.postgres;
+  readonly rowEncoding: RowEncoding = 'pg-binary';
   readonly out: string;
   readonly manifestPath: string;
   /** A database has no folder to hold a CATALOG.md: the catalog lives in the table and column comments. */

@@ -8,9 +8,6 @@ import { binaryEncoder } from './pgbinary.js';
 
 export type RowEncoding = 'csv' | 'pg-binary';
 
-/** The targets whose sink takes rows already encoded, and how. */
-export const TARGET_ENCODINGS: Readonly<Record<string, RowEncoding>> = { csv: 'csv', postgres: 'pg-binary' };
-
 export function rowEncoder(kind: RowEncoding, columns: readonly Column[]): (rows: readonly Row[]) => Uint8Array {
   if (kind === 'pg-binary') return binaryEncoder(columns);
   const formatters = columns.map(formatterFor);

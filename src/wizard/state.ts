@@ -120,6 +120,20 @@ export type Action =
 
 export const SEED_SPEC: ParamSpec = { name: 'seed', type: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'random seed' };
 
+/** A state with no run in it: before the first, and when a new run starts or the user goes back to fix one. */
+const NO_RUN = {
+  progress: [],
+  phase: null,
+  phaseStartedAt: null,
+  checks: [],
+  startedAt: null,
+  summary: null,
+  failure: null,
+  fixStep: null,
+  cancelled: false,
+  inspection: null,
+} satisfies Partial<WizardState>;
+
 export const initialState: WizardState = {
   step: 'start',
   trail: [],
@@ -144,16 +158,7 @@ export const initialState: WizardState = {
   profileName: null,
   loaded: null,
   savedTo: null,
-  progress: [],
-  phase: null,
-  phaseStartedAt: null,
-  checks: [],
-  startedAt: null,
-  summary: null,
-  failure: null,
-  fixStep: null,
-  cancelled: false,
-  inspection: null,
+  ...NO_RUN,
 };
 
 /** The values the wizard starts from: the scenario's defaults, with DATAGEN_ENV and the like (checked when the wizard starts). */
@@ -320,7 +325,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'save-failed':
       return { ...state, error: action.message };
     case 'start-run':
-      return { ...state, step: 'run', trail: [], startedAt: action.now, progress: [], phase: null, phaseStartedAt: null, checks: [], error: null, inspection: null, failure: null, fixStep: null, summary: null, cancelled: false };
+      return { ...state, ...NO_RUN, step: 'run', trail: [], startedAt: action.now, error: null };
     case 'event':
       return onEvent(state, action.event, action.now);
     case 'finished':
@@ -345,15 +350,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
         confirmOverwrite: false,
         pgChecked: false,
         testing: null,
-        progress: [],
-        checks: [],
-        phase: null,
-        startedAt: null,
-        summary: null,
-        failure: null,
-        fixStep: null,
-        cancelled: false,
-        inspection: null,
+        ...NO_RUN,
       };
     }
     case 'cancelled':

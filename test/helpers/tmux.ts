@@ -35,6 +35,15 @@ export function terminal(session: string, opts: { history: boolean; join: boolea
   };
 }
 
+/** From the wizard's first screen to saas-metrics' parameters: New dataset, the first scenario. */
+export async function openSaasMetrics(t: Pick<Terminal, 'waitFor' | 'keys'>): Promise<void> {
+  await t.waitFor('❯ New dataset');
+  t.keys('Enter');
+  await t.waitFor('Pick a scenario');
+  t.keys('Enter');
+  await t.waitFor('Parameters of saas-metrics');
+}
+
 /** The characters of a string as tmux key names, to mix them with named keys in one burst. */
 export const chars = (s: string) => [...s];
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { chars, startWizard, exitCodeOf, terminal } from '../helpers/tmux.js';
+import { chars, startWizard, exitCodeOf, terminal, openSaasMetrics } from '../helpers/tmux.js';
 
 const SESSION = `synthgen-inspect-e2e-${process.pid}`;
 
@@ -25,11 +25,7 @@ describe('wizard inspect screen in a real terminal', () => {
     const exitFile = join(tempDir(), 'exit');
     startWizard(SESSION, { cwd, exitFile });
 
-    await waitFor('❯ New dataset');
-    keys('Enter');
-    await waitFor('Pick a scenario');
-    keys('Enter');
-    await waitFor('Parameters of saas-metrics');
+    await openSaasMetrics({ waitFor, keys });
     keys('Enter');
     await waitFor(/│ > 500 +│/); // the editor's box
     keys('BSpace', 'BSpace', 'BSpace', ...chars('300'), 'Enter');

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { terminal, tmux } from '../helpers/tmux.js';
+import { terminal, tmux, openSaasMetrics } from '../helpers/tmux.js';
 import { tallSummary } from './tall-summary.js';
 
 const BIN = resolve('dist/src/cli.js');
@@ -36,11 +36,7 @@ describe('wizard layout in a real terminal', () => {
       const file = join(tempDir(), 'summary.json');
       writeFileSync(file, JSON.stringify(tallSummary(2)));
       const t = start(`summary-${columns}`, columns, rows, `env -u CI ${process.execPath} ${SUMMARY_APP} ${file} ${resolve('dist')}`);
-      await t.waitFor('❯ New dataset');
-      t.keys('Enter');
-      await t.waitFor('Pick a scenario');
-      t.keys('Enter');
-      await t.waitFor('Parameters of saas-metrics');
+      await openSaasMetrics(t);
       t.keys('End', 'Enter');
       await t.waitFor('Where should the data go?');
       t.keys('Up', 'Enter');

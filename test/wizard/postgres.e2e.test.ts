@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { chars, startWizard, exitCodeOf, terminal } from '../helpers/tmux.js';
+import { chars, startWizard, exitCodeOf, terminal, openSaasMetrics } from '../helpers/tmux.js';
 import { SERVER_PASSWORD, startPasswordServer, type PasswordServer } from '../postgres-server.js';
 
 const SESSION = `synthgen-pg-e2e-${process.pid}`;
@@ -33,11 +33,7 @@ describe('wizard into PostgreSQL in a real terminal', () => {
     const env = 'env -u CI -u PGPASSWORD -u PGPORT PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE=postgres';
     startWizard(SESSION, { cwd, exitFile, env });
 
-    await waitFor('❯ New dataset');
-    keys('Enter');
-    await waitFor('Pick a scenario');
-    keys('Enter');
-    await waitFor('Parameters of saas-metrics');
+    await openSaasMetrics({ waitFor, keys });
     keys('Enter');
     await waitFor('an integer from 1 to 20000000');
     keys('BSpace', 'BSpace', 'BSpace', ...chars('300'), 'Enter');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { BIN, chars, startWizard, exitCodeOf, terminal, tmux } from '../helpers/tmux.js';
+import { BIN, chars, startWizard, exitCodeOf, terminal, tmux, openSaasMetrics } from '../helpers/tmux.js';
 
 const SESSION = `synthgen-e2e-${process.pid}`;
 
@@ -26,11 +26,7 @@ describe('wizard in a real terminal', () => {
   it('a field takes a long value typed with no delays, a paste, and escape sequences cut between two reads, exactly', async () => {
     const cwd = tempDir();
     startWizard(FIELD, { cwd });
-    await field.waitFor('❯ New dataset');
-    field.keys('Enter');
-    await field.waitFor('Pick a scenario');
-    field.keys('Enter');
-    await field.waitFor('Parameters of saas-metrics');
+    await openSaasMetrics(field);
     field.keys('End', 'Enter');
     await field.waitFor('Where should the data go?');
     field.keys('Up', 'Enter');
@@ -68,11 +64,7 @@ describe('wizard in a real terminal', () => {
     const exitFile = join(tempDir(), 'exit');
     startWizard(SESSION, { cwd, exitFile });
 
-    await waitFor('❯ New dataset');
-    keys('Enter');
-    await waitFor('Pick a scenario');
-    keys('Enter');
-    await waitFor('Parameters of saas-metrics');
+    await openSaasMetrics({ waitFor, keys });
     keys('Enter');
     await waitFor(/│ > 500 +│/); // the editor's box (the help under the list names the range too)
     // "500", three Backspaces and "1500" in one burst: gave "501500" or "5001500" before the fix.
