@@ -97,4 +97,16 @@ describe('KeySet', () => {
     expect(n.denseMap).not.toBeNull();
     expect([n.has(2), n.has(4)]).toEqual([true, false]);
   });
+
+  it('counts children per parent over the span of the parent keys only (date keys such as 20251201)', async () => {
+    const { KeySet } = await import('../src/checks/keyset.js');
+    const { ChildCounts, cardinality } = await import('../src/checks/childcounts.js');
+    const days = new KeySet();
+    for (const key of [20251201, 20251202, 20251203]) days.add(key);
+    expect(days.denseMap).toMatchObject({ from: 20251201, to: 20251204 });
+    const children = new ChildCounts();
+    for (const key of [20251201, 20251201, 20251203]) children.add(key);
+    expect(cardinality(days.denseMap!, children)).toEqual({ parents: 3, min: 0, mean: 1, max: 2 });
+    expect(new KeySet().denseMap).toMatchObject({ from: 0, to: 0 });
+  });
 });

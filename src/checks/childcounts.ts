@@ -43,14 +43,15 @@ export class ChildCounts {
   }
 }
 
-/** min / mean / max children over every parent key in `parents` (KeySet.denseMap), parents without children counting 0. */
-export function cardinality(parents: Uint8Array, children: ChildCounts): { parents: number; min: number; mean: number; max: number } {
+/** min / mean / max children over every parent key in `parents` (KeySet.denseMap, keys from..to-1), parents without children counting 0. */
+export function cardinality(parents: { map: Uint8Array; from: number; to: number }, children: ChildCounts): { parents: number; min: number; mean: number; max: number } {
   let n = 0;
   let sum = 0;
   let min = Infinity;
   let max = 0;
-  for (let k = 0; k < parents.length; k++) {
-    if (parents[k] !== 1) continue;
+  const { map, from, to } = parents;
+  for (let k = from; k < to; k++) {
+    if (map[k] !== 1) continue;
     const c = children.of(k);
     n++;
     sum += c;

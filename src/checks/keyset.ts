@@ -9,6 +9,9 @@ const MAX_DENSE = 2 ** 31;
 export class KeySet {
   private dense = new Uint8Array(1024);
   private denseCount = 0;
+  /** The smallest and largest dense key: date keys (20251201) start far from 0, so a scan of the map starts and ends here. */
+  private low = Infinity;
+  private high = -1;
   private sparse: Set<string | number> | null = null;
   private sorted: (string | number)[] | null = null;
 
@@ -35,6 +38,8 @@ export class KeySet {
         this.dense = grown;
       }
       if (this.dense[key] === 0) this.denseCount++;
+      if (key < this.low) this.low = key;
+      if (key > this.high) this.high = key;
       this.dense[key] = 1;
       return;
     }
@@ -52,9 +57,10 @@ export class KeySet {
     return typeof key === 'number' && key >= 0 && key < this.dense.length && this.dense[key] === 1;
   }
 
-  /** The byte map (index = key, 1 = present) while every key fits it; null once they went to a Set or an array. */
-  get denseMap(): Uint8Array | null {
-    return this.sparse === null && this.sorted === null ? this.dense : null;
+  /** The byte map (index = key, 1 = present) while every key fits it, and the keys' span [from, to); null once they went to a Set or an array. */
+  get denseMap(): { map: Uint8Array; from: number; to: number } | null {
+    if (this.sparse !== null || this.sorted !== null) return null;
+    return this.high < 0 ? { map: this.dense, from: 0, to: 0 } : { map: this.dense, from: this.low, to: this.high + 1 };
   }
 
   private findSorted(key: string | number): boolean {
