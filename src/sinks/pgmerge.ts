@@ -1,0 +1,138 @@
+// The finishing step of a sharded PostgreSQL run, as a sink: a PostgresSink
+// (the same claim on the target schema, staging schema, keys, indexes, views,
+// ANALYZE, comments, read-back checks and swap, in ONE transaction) whose rows
+// come from the shards' tables on the server (INSERT ... SELECT, shard after
+// shard) instead of through the client, and whose commit drops the shards
+// schema with the swap. src/shards/pg-merge.ts drives it.
+import { UserError } from '../errors.js';
+import type { Column, Params, Row, TableSpec } from '../engine/model.js';
+import { SYNTHGEN_MARK } from './pgreplace.js';
+import { safeUrl } from './pgurl.js';
+import { PostgresSink, type PostgresOptions } from './postgres.js';
+import { REGISTRY, shardsSchemaOf, shardTableOf } from './pgshard.js';
+import { quoteIdent } from './sql.js';
+
+/** One loaded shard, as its registry row says. */
+export interface ShardRow {
+  shard: number;
+  shards: number;
+  scenario: string;
+  seed: number;
+  params: Params;
+  synthgen: string;
+  chunks: Record<string, [number, number, number]>;
+  rows: Record<string, number>;
+  tables: string[];
+  ok: boolean;
+}
+
+/** Rows fetched per round trip when the union is read back for the checks. */
+const FETCH_ROWS = 10_000;
+
+/** SQL that reads a column back as the generator's value (see Value in engine/model.ts). */
+function asValue(c: Column): string {
+  const col = quoteIdent(c.name);
+  switch (c.type) {
+    case 'integer':
+    case 'bigint':
+      return `${col}::float8`;
+    case 'decimal':
+      return `(${col} * ${10 ** (c.scale ?? 0)})::float8`;
+    case 'date':
+      return `(${col} - DATE '1970-01-01')::float8`;
+    case 'timestamp':
+      return `extract(epoch FROM ${col})::float8`;
+    case 'boolean':
+      return col;
+    case 'text':
+    case 'json':
+      return `${col}::text`;
+  }
+}
+
+export class PgMergeSink extends PostgresSink {
+  readonly shardsSchema: string;
+  private shardRows: ShardRow[] = [];
+
+  constructor(opts: PostgresOptions) {
+    super(opts);
+    this.shardsSchema = shardsSchemaOf(opts.schema);
+  }
+
+  private shardsTable(name: string): string {
+    return `${quoteIdent(this.shardsSchema)}.${quoteIdent(name)}`;
+  }
+
+  private async registry(): Promise<ShardRow[]> {
+    const r = await this.sql(
+      `SELECT shard, shards, scenario, seed::float8 AS seed, params::text AS params, synthgen, chunks::text AS chunks, rows::text AS rows, tables::text AS tables, ok
+         FROM ${this.shardsTable(REGISTRY)} ORDER BY shard`,
+    );
+    return r.rows.map((x) => ({ ...x, params: JSON.parse(x.params), chunks: JSON.parse(x.chunks), rows: JSON.parse(x.rows), tables: JSON.parse(x.tables) }) as ShardRow);
+  }
+
+  /** Connects and reads the shards (before open(): the run's scenario and parameters are in them). */
+  async readShards(): Promise<ShardRow[]> {
+    await this.connect();
+    const none = `no shards of schema ${this.opts.schema} at ${safeUrl(this.opts.url)} (no schema ${this.shardsSchema}); load them first: synthgen run --target postgres --schema ${this.opts.schema} --shard k/N`;
+    const found = await this.sql(
+      `SELECT obj_description(n.oid, 'pg_namespace') AS comment, to_regclass(format('%I.%I', n.nspname, $2::text)) IS NOT NULL AS registry FROM pg_namespace n WHERE n.nspname = $1`,
+      [this.shardsSchema, REGISTRY],
+    );
+    if (!found.rows.length || !found.rows[0].registry) throw new UserError(none);
+    if (!String(found.rows[0].comment ?? '').startsWith(SYNTHGEN_MARK)) throw new UserError(`schema ${this.shardsSchema} is not synthgen's (no "${SYNTHGEN_MARK}" comment on it); merge-manifests drops only the shards schema synthgen made`);
+    return (this.shardRows = await this.registry());
+  }
+
+  /**
+   * In the load's transaction: no shard may be loaded or replaced until it ends
+   * (the registry locked), and the shards are still the ones read before.
+   */
+  async lockShards(): Promise<void> {
+    await this.sql(`LOCK TABLE ${this.shardsTable(REGISTRY)} IN SHARE MODE`);
+    if (JSON.stringify(await this.registry()) !== JSON.stringify(this.shardRows)) {
+      throw new UserError(`the shards in ${this.shardsSchema} changed while merge-manifests started (a shard was loaded again meanwhile); nothing was changed; run merge-manifests again`);
+    }
+    // The schema is dropped with the swap, never with CASCADE: anything else in it is refused now.
+    const ours = [REGISTRY, ...this.shardRows.flatMap((s) => s.tables.map((t) => shardTableOf(t, s.shard)))];
+    const other = await this.sql(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind NOT IN ('i', 'I', 't') AND NOT (c.relname = ANY($2)) ORDER BY 1`,
+      [this.shardsSchema, ours],
+    );
+    if (other.rows.length) {
+      throw new UserError(`schema ${this.shardsSchema} holds ${other.rows.map((r) => r.name).join(', ')}, not made by a shard; synthgen drops that schema when it merges: move ${other.rows.length > 1 ? 'them' : 'it'} out first`);
+    }
+    // Each scan reads its table from the start (a synchronized scan may begin midway): load order is kept.
+    await this.sql(`SET LOCAL synchronize_seqscans = off`);
+  }
+
+  /** The staged table filled on the server from every shard's table, in shard order. */
+  async fill(table: TableSpec): Promise<void> {
+    const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
+    for (const s of this.shardRows) {
+      if (!s.tables.includes(table.name)) continue;
+      await this.sql(`INSERT INTO ${this.qualified(table.name)} (${cols}) SELECT ${cols} FROM ${this.shardsTable(shardTableOf(table.name, s.shard))}`);
+    }
+  }
+
+  /** The staged table's rows in load order, as the generators' values, in batches (a cursor: bounded memory). */
+  async *rows(table: TableSpec): AsyncGenerator<Row[]> {
+    const cursor = quoteIdent(`synthgen_read_${table.name}`);
+    await this.sql(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${table.columns.map(asValue).join(', ')} FROM ${this.qualified(table.name)}`);
+    for (;;) {
+      const r = await this.query(() => this.db.query({ text: `FETCH FORWARD ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' }));
+      if (r.rows.length === 0) break;
+      yield r.rows as Row[];
+    }
+    await this.sql(`CLOSE ${cursor}`);
+  }
+
+  /** The shards go with the swap: their tables, the registry, then the schema (never CASCADE). */
+  protected override async beforeCommit(): Promise<void> {
+    const tables = this.shardRows.flatMap((s) => s.tables.map((t) => this.shardsTable(shardTableOf(t, s.shard))));
+    if (tables.length) await this.sql(`DROP TABLE ${tables.join(', ')}`);
+    await this.sql(`DROP TABLE ${this.shardsTable(REGISTRY)}`);
+    await this.sql(`DROP SCHEMA ${quoteIdent(this.shardsSchema)}`);
+  }
+}
