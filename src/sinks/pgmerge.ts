@@ -11,6 +11,8 @@ import { safeUrl } from './pgurl.js';
 import { PostgresSink, type PostgresOptions } from './postgres.js';
 import { REGISTRY, shardsSchemaOf, shardTableOf } from './pgshard.js';
 import { quoteIdent } from './sql.js';
+import { to as copyTo } from 'pg-copy-streams';
+import { CopyOutDecoder, type CopyOutKind } from './pgcopyout.js';
 
 /** One loaded shard, as its registry row says. */
 export interface ShardRow {
@@ -26,8 +28,10 @@ export interface ShardRow {
   ok: boolean;
 }
 
-/** Rows fetched per round trip when the union is read back for the checks. */
-const FETCH_ROWS = 10_000;
+/** Rows handed to the checks at a time (the runner's default batch size; the figures do not depend on it). */
+const BATCH_ROWS = 2_048;
+
+const kindOf = (c: Column): CopyOutKind => (c.type === 'boolean' ? 'bool' : c.type === 'text' || c.type === 'json' ? 'text' : 'float8');
 
 /** SQL that reads a column back as the generator's value (see Value in engine/model.ts). */
 function asValue(c: Column): string {
@@ -116,16 +120,27 @@ export class PgMergeSink extends PostgresSink {
     }
   }
 
-  /** The staged table's rows in load order, as the generators' values, in batches (a cursor: bounded memory). */
+  /**
+   * The staged table's rows in load order, as the generators' values, in batches:
+   * binary COPY TO STDOUT, read as it streams (bounded memory; the server waits while a batch is checked).
+   */
   async *rows(table: TableSpec): AsyncGenerator<Row[]> {
-    const cursor = quoteIdent(`synthgen_read_${table.name}`);
-    await this.sql(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${table.columns.map(asValue).join(', ')} FROM ${this.qualified(table.name)}`);
-    for (;;) {
-      const r = await this.query(() => this.db.query({ text: `FETCH FORWARD ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' }));
-      if (r.rows.length === 0) break;
-      yield r.rows as Row[];
+    const decoder = new CopyOutDecoder(table.columns.map(kindOf));
+    const stream = this.db.query(copyTo(`COPY (SELECT ${table.columns.map(asValue).join(', ')} FROM ${this.qualified(table.name)}) TO STDOUT (FORMAT binary)`));
+    let batch: Row[] = [];
+    try {
+      for await (const chunk of stream) {
+        for (const row of decoder.push(chunk as Buffer)) batch.push(row);
+        if (batch.length >= BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+    } catch (e) {
+      throw this.explain(e);
     }
-    await this.sql(`CLOSE ${cursor}`);
+    if (!decoder.done) throw new UserError(`reading ${table.name} back ended early; nothing was changed; run merge-manifests again`);
+    if (batch.length) yield batch;
   }
 
   /** The shards go with the swap: their tables, the registry, then the schema (never CASCADE). */
