@@ -206,3 +206,22 @@ describe('shards loaded again, earlier tables, failed checks', () => {
     expect(await shardsSchemaExists('pgs_fail')).toBe(false);
   }, 60_000);
 });
+
+describe('reading binary COPY TO STDOUT (the finishing step reads the union back this way)', () => {
+  it('float8, boolean, text and NULLs, whole or split at any byte', async () => {
+    const { CopyOutDecoder } = await import('../src/sinks/pgcopyout.js');
+    const { to: copyTo } = await import('pg-copy-streams');
+    const sql = `SELECT * FROM (VALUES (1.5::float8, true, 'a'::text), (NULL, NULL, NULL), (-0.25, false, 'ünï "q" ''x'' ' || repeat('z', 300)), (1e300, true, '')) v(a, b, c)`;
+    const want = (await server.admin.query({ text: sql, rowMode: 'array' })).rows;
+    const parts: Buffer[] = [];
+    for await (const chunk of server.admin.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`))) parts.push(chunk as Buffer);
+    const bytes = Buffer.concat(parts);
+    for (const size of [bytes.length, 1, 2, 7]) {
+      const decoder = new CopyOutDecoder(['float8', 'bool', 'text']);
+      const rows = [];
+      for (let i = 0; i < bytes.length; i += size) rows.push(...decoder.push(bytes.subarray(i, i + size)));
+      expect(rows, `chunks of ${size} bytes`).toEqual(want);
+      expect(decoder.done).toBe(true);
+    }
+  });
+});
