@@ -100,6 +100,7 @@ describe('the finishing step refuses what is not every shard of one run', () => 
 
     ok((await loadShards(dir, SMALL, 'pgs_bad', 2, [0]))[0]);
     const shards = await schemaState('synthgen_shards_pgs_bad');
+    refused(cli(dir, ['merge-manifests', 'synthgen-manifest.postgres.pgs_bad.shard-0-of-2.json']), "synthgen-manifest.postgres.pgs_bad.shard-0-of-2.json is a PostgreSQL shard's manifest: its rows are in the database; merge them there with synthgen merge-manifests --url URL --schema SCHEMA");
     refused(merge(dir, 'pgs_bad'), 'shard 1/2 missing: every shard of the run is needed');
     expect(await schemaState('pgs_bad')).toEqual(mine);
     expect(await schemaState('synthgen_shards_pgs_bad')).toEqual(shards);
@@ -116,6 +117,8 @@ describe('the finishing step refuses what is not every shard of one run', () => 
     const twice = await loadShards(dir, SMALL, 'pgs_bad', 2, [1, 1]);
     twice.forEach(ok);
     expect((await registry('pgs_bad')).map((r) => [r.shard, r.shards, r.seed])).toEqual([[0, 2, 42], [1, 2, 42]]);
+    const long = 'x'.repeat(48); // synthgen_shards_ + 48 bytes is one more than PostgreSQL's 63
+    refused(cli(dir, [...SMALL, '--url', url(), '--schema', long, '--shard', '0/2']), `shards schema "synthgen_shards_${long}" is 64 bytes, longer than PostgreSQL's 63-byte limit for names; choose a shorter --schema`);
     refused(cli(dir, ['merge-manifests', 'somewhere', '--url', url(), '--schema', 'pgs_bad']), "merge-manifests takes the shards' folders or --url/--schema of a PostgreSQL load, not both (got somewhere)");
     ok(merge(dir, 'pgs_bad'));
     expect(await schemaState('pgs_bad').then((s) => s.rows.mine)).toBe(mine.rows.mine);

@@ -131,9 +131,12 @@ export function coverageCheck(tables: TableDef[], params: Params, gaps: string[]
 
 /** Merges the shards of one run: files verified, then every check of the whole run over their rows. */
 export async function mergeShards(dirs: string[], onTable: (table: string) => void = () => {}): Promise<MergedRun> {
-  const shards = orderShards(dirs.map(readShard));
+  const read = dirs.map(readShard);
+  // A PostgreSQL shard's rows are not beside its manifest: said before anything else about it.
+  const inDatabase = read.find((s) => s.manifest.target === 'postgres');
+  if (inDatabase) throw new UserError(`${inDatabase.manifest.path} is a PostgreSQL shard's manifest: its rows are in the database; merge them there with synthgen merge-manifests --url URL --schema SCHEMA`);
+  const shards = orderShards(read);
   const first = shards[0];
-  if (first.manifest.target === 'postgres') throw new UserError(`${first.dir} is a PostgreSQL shard: its rows are in the database; merge them there with synthgen merge-manifests --url URL --schema SCHEMA`);
   if (!SHARD_TARGETS.includes(first.manifest.target)) throw new UserError(`shards of target ${first.manifest.target} cannot be merged (only ${SHARD_TARGETS.join(', ')})`);
   const scenario = findScenario(first.manifest.scenario);
   const tables = plan({ scenario, params: first.params, seed: first.manifest.seed });
