@@ -9,10 +9,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, CLI, makeSandbox, runCli, runCliAsync, type CliResult } from './helpers/binary.js';
+import pg from 'pg';
 import { testServer } from './helpers/pg.js';
 
 const NS = [1, 2, 3, 7];
-const TARGETS = ['pgs_single', ...NS.map((n) => `pgs_n${n}`), 'pgs_bad', 'pgs_rerun', 'pgs_force', 'pgs_fail', 'pgs_theirs'];
+const TARGETS = ['pgs_single', ...NS.map((n) => `pgs_n${n}`), 'pgs_bad', 'pgs_rerun', 'pgs_force', 'pgs_fail', 'pgs_theirs', 'pgs_lock'];
 const server = testServer([...TARGETS, ...TARGETS.map((s) => `synthgen_shards_${s}`)]);
 beforeAll(() => assertBuilt());
 
@@ -133,6 +134,26 @@ describe('the finishing step refuses what is not every shard of one run', () => 
     refused(r, 'pgs_theirs.customers is a table synthgen did not load (no "synthgen:" comment on it); synthgen never replaces it, even with --force; choose another --schema');
     expect(await schemaState('pgs_theirs')).toEqual(before);
     expect(await shardsSchemaExists('pgs_theirs')).toBe(false);
+  });
+
+  it('a shard and the finishing step wait at most --lock-timeout for each other, then say so in one line, nothing changed', async () => {
+    const dir = makeSandbox();
+    (await loadShards(dir, SMALL, 'pgs_lock', 2)).forEach(ok);
+    const shards = await schemaState('synthgen_shards_pgs_lock');
+    // Another session in the registry (as a shard being loaded is).
+    const other = new pg.Client({ connectionString: server.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN; LOCK TABLE synthgen_shards_pgs_lock.shards IN EXCLUSIVE MODE');
+      const [r] = await loadShards(dir, SMALL, 'pgs_lock', 2, [1], ['--lock-timeout', '1']);
+      refused(r, 'waited 1 s for another run of shard 1/2 of schema pgs_lock, or merge-manifests of that schema, to finish; nothing was changed; try again when it is done or raise --lock-timeout');
+      refused(merge(dir, 'pgs_lock', ['--lock-timeout', '1']), 'waited 1 s for a shard of schema pgs_lock that is being loaded to finish; nothing was changed; try again when it is done or raise --lock-timeout');
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+    }
+    expect(await schemaState('synthgen_shards_pgs_lock')).toEqual(shards);
+    expect(Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname = 'pgs_lock'`))).toBe(0);
   });
 });
 

@@ -93,7 +93,7 @@ export class PgMergeSink extends PostgresSink {
    * (the registry locked), and the shards are still the ones read before.
    */
   async lockShards(): Promise<void> {
-    await this.sql(`LOCK TABLE ${this.shardsTable(REGISTRY)} IN SHARE MODE`);
+    await this.sqlWaiting(`LOCK TABLE ${this.shardsTable(REGISTRY)} IN SHARE MODE`, [], `a shard of schema ${this.opts.schema} that is being loaded to finish`);
     if (JSON.stringify(await this.registry()) !== JSON.stringify(this.shardRows)) {
       throw new UserError(`the shards in ${this.shardsSchema} changed while merge-manifests started (a shard was loaded again meanwhile); nothing was changed; run merge-manifests again`);
     }

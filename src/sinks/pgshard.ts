@@ -80,7 +80,7 @@ export class PgShardSink extends PostgresSink {
     // The shared schema and its registry, in a short transaction of their own under an
     // advisory lock: concurrent shards wait for each other only here, not while loading.
     await this.sql('BEGIN');
-    await this.sql(SCHEMA_LOCK_SQL, [this.opts.schema]);
+    await this.sqlWaiting(SCHEMA_LOCK_SQL, [this.opts.schema], `another shard of schema ${this.opts.schema} to make ${this.shardsSchema}`);
     const found = await this.sql(`SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`, [this.shardsSchema]);
     if (found.rows.length && !String(found.rows[0].comment ?? '').startsWith(SYNTHGEN_MARK)) {
       throw new UserError(`schema ${this.shardsSchema} exists and is not synthgen's (no "${SYNTHGEN_MARK}" comment on it); synthgen keeps the shards of schema ${this.opts.schema} there: drop or rename it, or choose another --schema`);
@@ -97,12 +97,13 @@ export class PgShardSink extends PostgresSink {
     await this.sql(`SET LOCAL maintenance_work_mem = '256MB'`);
     await this.sql(`SET LOCAL synchronous_commit = off`);
     // Two runs of the same shard at once: the second waits (lock_timeout) instead of interleaving.
-    await this.sql(`SELECT pg_advisory_xact_lock(hashtextextended('synthgen shard ' || current_database() || '.' || $1 || ' ' || $2, 0))`, [this.opts.schema, this.shard.index]);
+    const busy = `another run of shard ${shardText(this.shard)} of schema ${this.opts.schema}, or merge-manifests of that schema, to finish`;
+    await this.sqlWaiting(`SELECT pg_advisory_xact_lock(hashtextextended('synthgen shard ' || current_database() || '.' || $1 || ' ' || $2, 0))`, [this.opts.schema, this.shard.index], busy);
     // The previous shard k, whatever tables it had: replaced, visible to others until COMMIT.
-    const before = await this.sql(`DELETE FROM ${schema}.${quoteIdent(REGISTRY)} WHERE shard = $1 RETURNING tables::text AS tables`, [this.shard.index]);
+    const before = await this.sqlWaiting(`DELETE FROM ${schema}.${quoteIdent(REGISTRY)} WHERE shard = $1 RETURNING tables::text AS tables`, [this.shard.index], busy);
     const old = new Set<string>(tables.map((t) => t.name));
     for (const r of before.rows) for (const t of JSON.parse(r.tables) as string[]) old.add(t);
-    for (const t of old) await this.sql(`DROP TABLE IF EXISTS ${this.qualified(t)}`);
+    for (const t of old) await this.sqlWaiting(`DROP TABLE IF EXISTS ${this.qualified(t)}`, [], busy);
     for (const t of tables) await this.createTable(t);
   }
 

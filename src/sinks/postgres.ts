@@ -96,7 +96,7 @@ export class PostgresSink implements Sink {
   protected sizes = new Map<string, number>();
   /** The tables of our names at the start (name -> oid): what --force agreed to replace. */
   private seen = new Map<string, string>();
-  private readonly lockSeconds: number;
+  protected readonly lockSeconds: number;
   /** The server's reason for ending the session (e.g. pg_terminate_backend), when it sent one. */
   private serverError: Error | null = null;
   private ended = false;
@@ -240,6 +240,16 @@ export class PostgresSink implements Sink {
     const cols = t.columns.map((c) => columnSql(c, pgType)).join(', ');
     await this.sql(`CREATE TABLE ${this.qualified(t.name)} (${cols})`);
     this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null, error: null });
+  }
+
+  /** sql(), with a lock wait that ran out (lock_timeout) said as one line naming what it waited for. */
+  protected async sqlWaiting(text: string, values: unknown[], waitingFor: string): Promise<pg.QueryResult> {
+    try {
+      return await this.sql(text, values);
+    } catch (e) {
+      if ((e as { code?: string }).code === '55P03') throw new UserError(`waited ${this.lockSeconds} s for ${waitingFor}; nothing was changed; try again when it is done or raise --lock-timeout`);
+      throw e;
+    }
   }
 
   /** A query helper's call, cancellable and explained like sql(). */
