@@ -22,7 +22,7 @@ Usage:
   synthgen merge-manifests DIR... [--out FILE] [--json]
                                          the whole run's checks over the N folders of a
                                          --shard run (exit 1 when a check fails)
-  synthgen merge-manifests --url URL --schema S [--force] [--json]
+  synthgen merge-manifests --url URL --schema S [--force] [--json] [--lock-timeout S]
                                          build schema S from the shards a --target postgres
                                          --shard run loaded, with a single load's checks
   synthgen scenarios                     list the built-in scenarios

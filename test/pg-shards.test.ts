@@ -48,11 +48,15 @@ const loadShards = (dir: string, base: string[], schema: string, n: number, ks =
 const one = async (sql: string, values?: unknown[]) => Object.values((await server.admin.query(sql, values)).rows[0])[0];
 /** A table's rows as text, in the order they lie in the heap (load order), hashed. */
 const rowsHash = (schema: string, table: string) => one(`SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY ctid), '')) FROM ${schema}.${table} x`);
-/** Every relation in the schema, with its oid and each table's rows and their row versions (xmin): any rewrite shows. */
-async function schemaState(schema: string) {
+/**
+ * Every relation in the schema, with its oid and each table's rows and their row versions (xmin):
+ * any rewrite shows. `versions`: only where each row version lies and which transaction wrote it
+ * (enough to show a table untouched; quicker on big ones).
+ */
+async function schemaState(schema: string, versions = false) {
   const rels = (await server.admin.query(`SELECT c.relname, c.oid::text, c.relkind, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 ORDER BY 1`, [schema])).rows;
   const rows: Record<string, unknown> = {};
-  for (const r of rels.filter((x) => x.relkind === 'r')) rows[r.relname] = await one(`SELECT md5(coalesce(string_agg(ctid::text || ' ' || xmin::text || ' ' || x::text, E'\\n' ORDER BY ctid), '')) FROM ${schema}."${r.relname}" x`);
+  for (const r of rels.filter((x) => x.relkind === 'r')) rows[r.relname] = await one(`SELECT md5(coalesce(string_agg(ctid::text || ' ' || xmin::text${versions ? '' : " || ' ' || x::text"}, E'\\n' ORDER BY ctid), '')) FROM ${schema}."${r.relname}" x`);
   return { rels, rows };
 }
 const shardsSchemaExists = async (schema: string) => Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname = $1`, [`synthgen_shards_${schema}`])) === 1;
@@ -163,7 +167,7 @@ describe('shards loaded again, earlier tables, failed checks', () => {
     // 12,000 customers, N = 2: shard 0 has chunk 0, shard 1 chunks 1 and 2 (long enough to be killed midway).
     (await loadShards(dir, RUN, 'pgs_rerun', 2)).forEach(ok);
     const state = async () => {
-      const s = await schemaState('synthgen_shards_pgs_rerun');
+      const s = await schemaState('synthgen_shards_pgs_rerun', true);
       const of = (k: number) => s.rels.filter((r) => r.relname.endsWith(`__${k}`));
       return { s0: of(0), s1: of(1), rows0: TABLES.map((t) => s.rows[`${t}__0`]), rows1: TABLES.map((t) => s.rows[`${t}__1`]), registry: await registry('pgs_rerun') };
     };

@@ -9,7 +9,7 @@ import type { Column, Params, Row, TableSpec } from '../engine/model.js';
 import { SYNTHGEN_MARK } from './pgreplace.js';
 import { safeUrl } from './pgurl.js';
 import { PostgresSink, type PostgresOptions } from './postgres.js';
-import { REGISTRY, shardsSchemaOf, shardTableOf } from './pgshard.js';
+import { REGISTRY, SCHEMA_LOCK_SQL, shardsSchemaOf, shardTableOf } from './pgshard.js';
 import { quoteIdent } from './sql.js';
 import { to as copyTo } from 'pg-copy-streams';
 import { CopyOutDecoder, type CopyOutKind } from './pgcopyout.js';
@@ -93,7 +93,10 @@ export class PgMergeSink extends PostgresSink {
    * (the registry locked), and the shards are still the ones read before.
    */
   async lockShards(): Promise<void> {
-    await this.sqlWaiting(`LOCK TABLE ${this.shardsTable(REGISTRY)} IN SHARE MODE`, [], `a shard of schema ${this.opts.schema} that is being loaded to finish`);
+    // A shard starting now waits for this transaction (it would make the schema this one drops).
+    const busy = `a shard of schema ${this.opts.schema} that is being loaded to finish`;
+    await this.sqlWaiting(SCHEMA_LOCK_SQL, [this.opts.schema], busy);
+    await this.sqlWaiting(`LOCK TABLE ${this.shardsTable(REGISTRY)} IN SHARE MODE`, [], busy);
     if (JSON.stringify(await this.registry()) !== JSON.stringify(this.shardRows)) {
       throw new UserError(`the shards in ${this.shardsSchema} changed while merge-manifests started (a shard was loaded again meanwhile); nothing was changed; run merge-manifests again`);
     }

@@ -41,7 +41,10 @@ export function shardsSchemaProblem(schema: string, label: string): string | nul
   }
 }
 
-/** Serialises the shards' creation of the shared schema (CREATE SCHEMA IF NOT EXISTS races otherwise). */
+/**
+ * Serialises the shards' creation of the shared schema (CREATE SCHEMA IF NOT EXISTS races
+ * otherwise) with the finishing step, which drops it: a shard that starts meanwhile waits.
+ */
 export const SCHEMA_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('synthgen shards ' || current_database() || '.' || $1, 0))`;
 
 export const REGISTRY_COLUMNS = `shard integer PRIMARY KEY, shards integer NOT NULL, scenario text NOT NULL, seed bigint NOT NULL, params json NOT NULL,
@@ -80,7 +83,7 @@ export class PgShardSink extends PostgresSink {
     // The shared schema and its registry, in a short transaction of their own under an
     // advisory lock: concurrent shards wait for each other only here, not while loading.
     await this.sql('BEGIN');
-    await this.sqlWaiting(SCHEMA_LOCK_SQL, [this.opts.schema], `another shard of schema ${this.opts.schema} to make ${this.shardsSchema}`);
+    await this.sqlWaiting(SCHEMA_LOCK_SQL, [this.opts.schema], `another shard, or merge-manifests, of schema ${this.opts.schema} to finish with ${this.shardsSchema}`);
     const found = await this.sql(`SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`, [this.shardsSchema]);
     if (found.rows.length && !String(found.rows[0].comment ?? '').startsWith(SYNTHGEN_MARK)) {
       throw new UserError(`schema ${this.shardsSchema} exists and is not synthgen's (no "${SYNTHGEN_MARK}" comment on it); synthgen keeps the shards of schema ${this.opts.schema} there: drop or rename it, or choose another --schema`);
@@ -118,8 +121,8 @@ export class PgShardSink extends PostgresSink {
       out.push({ name: `${t.name}: rows in PostgreSQL`, ok: landed === want, figure: `${count(landed)} read back of ${count(want)} generated`, phase: 'target' });
     }
     const sizes = await this.sql(
-      `SELECT x.name, pg_total_relation_size(format('%I.%I', $1::text, x.name || '__' || $2)::regclass) AS bytes FROM unnest($3::text[]) AS x(name)`,
-      [this.shardsSchema, this.shard.index, this.specs.map((t) => t.name)],
+      `SELECT x.name, pg_total_relation_size(format('%I.%I', $1::text, x.own)::regclass) AS bytes FROM unnest($2::text[], $3::text[]) AS x(name, own)`,
+      [this.shardsSchema, this.specs.map((t) => t.name), this.specs.map((t) => shardTableOf(t.name, this.shard.index))],
     );
     this.sizes = new Map(sizes.rows.map((r) => [r.name as string, Number(r.bytes)]));
     return out;
