@@ -13,7 +13,7 @@ import pg from 'pg';
 import { testServer } from './helpers/pg.js';
 
 const NS = [1, 2, 3, 7];
-const TARGETS = ['pgs_single', ...NS.map((n) => `pgs_n${n}`), 'pgs_bad', 'pgs_rerun', 'pgs_force', 'pgs_fail', 'pgs_theirs', 'pgs_lock'];
+const TARGETS = ['pgs_single', ...NS.map((n) => `pgs_n${n}`), 'pgs_bad', 'pgs_rerun', 'pgs_force', 'pgs_fail', 'pgs_theirs', 'pgs_lock', 'pgs_bar_single', 'pgs_bar'];
 const server = testServer([...TARGETS, ...TARGETS.map((s) => `synthgen_shards_${s}`)]);
 beforeAll(() => assertBuilt());
 
@@ -59,6 +59,17 @@ async function schemaState(schema: string, versions = false) {
   for (const r of rels.filter((x) => x.relkind === 'r')) rows[r.relname] = await one(`SELECT md5(coalesce(string_agg(ctid::text || ' ' || xmin::text${versions ? '' : " || ' ' || x::text"}, E'\\n' ORDER BY ctid), '')) FROM ${schema}."${r.relname}" x`);
   return { rels, rows };
 }
+/** Every column's type (with its precision), NOT NULL and comment, every table's comment, key and index: the schema's shape. */
+async function shapeOf(schema: string) {
+  const columns = await server.admin.query(
+    `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, col_description(c.oid, a.attnum) AS comment, obj_description(c.oid, 'pg_class') AS table_comment
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum`,
+    [schema],
+  );
+  const indexes = await server.admin.query(`SELECT tablename, replace(indexdef, $1 || '.', '') AS def FROM pg_indexes WHERE schemaname = $1 ORDER BY 1, 2`, [schema]);
+  return { columns: columns.rows, indexes: indexes.rows };
+}
 const shardsSchemaExists = async (schema: string) => Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname = $1`, [`synthgen_shards_${schema}`])) === 1;
 
 describe('PostgreSQL shards, then merge-manifests --url --schema', () => {
@@ -85,6 +96,7 @@ describe('PostgreSQL shards, then merge-manifests --url --schema', () => {
       expect(checks[0]).toEqual({ name: `merged from ${n} shard${n > 1 ? 's' : ''}`, ok: true, figure: '12 chunks of 4 tables, each once, in order; every shard passed its own checks', phase: 'target' });
       expect(checks.slice(1), `N = ${n}`).toEqual(want);
       for (const t of TABLES) expect(await rowsHash(schema, t), `${t}, N = ${n}`).toBe(wantRows[t]);
+      expect(await shapeOf(schema), `N = ${n}`).toEqual(await shapeOf('pgs_single'));
       expect(await shardsSchemaExists(schema), `N = ${n}`).toBe(false);
       expect(existsSync(join(dir, `synthgen-manifest.postgres.${schema}.json`))).toBe(true);
     }
@@ -94,6 +106,25 @@ describe('PostgreSQL shards, then merge-manifests --url --schema', () => {
 /** A refusal: exactly `line` on stderr, exit 2, nothing on stdout. */
 const refused = (r: CliResult, line: string) => expect([r.status, r.stderr, r.stdout]).toEqual([2, `synthgen: ${line}\n`, '']);
 const registry = async (schema: string) => (await server.admin.query(`SELECT shard, shards, seed::int, loaded_at::text FROM synthgen_shards_${schema}.shards ORDER BY shard`)).rows;
+
+describe('rows of varying width', () => {
+  // bar-platform's rows vary in width (names, JSON, Stripe ids): a table filled by INSERT ... SELECT
+  // puts a short row back into an earlier page's free space, out of load order. Every table here.
+  it('bar-platform, N = 2: every table row for row in load order, the checks figure for figure', async () => {
+    const dir = makeSandbox();
+    const BAR = ['run', '--scenario', 'bar-platform', '--set', 'accounts=150', '--target', 'postgres'];
+    const single = ok(cli(dir, [...BAR, '--url', url(), '--schema', 'pgs_bar_single', '--json']));
+    (await loadShards(dir, BAR, 'pgs_bar', 2)).forEach(ok);
+    const merged = ok(merge(dir, 'pgs_bar', ['--json']));
+    expect(checksOf(merged.stdout).slice(1)).toEqual(checksOf(single.stdout));
+    const tables = (JSON.parse(single.stdout) as { tables: { name: string }[] }).tables.map((t) => t.name);
+    expect(tables.length).toBeGreaterThan(40);
+    const differ: string[] = [];
+    for (const t of tables) if ((await rowsHash('pgs_bar', t)) !== (await rowsHash('pgs_bar_single', t))) differ.push(t);
+    expect(differ).toEqual([]);
+    expect(await shapeOf('pgs_bar')).toEqual(await shapeOf('pgs_bar_single'));
+  }, 60_000);
+});
 
 describe('the finishing step refuses what is not every shard of one run', () => {
   it('no shards, a shard missing, a shard of another seed: one line, exit 2, the target schema and the shards unchanged; the same shard loaded twice at once is there once', async () => {

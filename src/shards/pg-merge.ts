@@ -1,8 +1,8 @@
 // synthgen merge-manifests --url U --schema S: the finishing step of a sharded
 // PostgreSQL run. The shards (synthgen run --target postgres --schema S --shard
 // k/N, src/sinks/pgshard.ts) are checked to be every slice of one run, then in
-// ONE transaction S's tables are built from theirs on the server, in shard
-// order, and streamed back through the checks a single run makes (same figures),
+// ONE transaction S's tables are made from theirs on the server (CREATE TABLE
+// AS, in shard order), and streamed back through the checks a single run makes (same figures),
 // before the same keys, views, read-back checks and swap as a single load, which
 // also drops the shards. Until that commit nothing changes in S or in the shards.
 import { CancelledError, UserError } from '../errors.js';
@@ -52,8 +52,10 @@ export async function mergePgShards(opts: PostgresOptions, run: PgMergeOptions =
     const views = scenario.views?.(params, 'postgres') ?? [];
     emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: shards.reduce((a, s) => a + (s.rows[t.spec.name] ?? 0), 0) })) });
 
+    emit({ type: 'phase', label: 'building the tables from the shards' });
+    // The shards locked, then S's tables made from theirs on the server, in shard order.
     await sink.open(tables.map((t) => t.spec), { estimatedBytes: 0, views: views.map((v) => v.name) });
-    await sink.lockShards();
+    step();
     const generic = new GenericChecks(tables);
     const observer = scenario.observer?.(params);
     const results: TableResult[] = [];
@@ -62,8 +64,6 @@ export async function mergePgShards(opts: PostgresOptions, run: PgMergeOptions =
       const expectedRows = shards.reduce((a, s) => a + (s.rows[name] ?? 0), 0);
       const t0 = Date.now();
       emit({ type: 'table-start', table: name, expectedRows });
-      await sink.fill(def.spec);
-      step();
       // The union, in load order, through the checks a single run makes while it streams.
       let rows = 0;
       for await (const batch of sink.rows(def.spec)) {

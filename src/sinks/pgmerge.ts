@@ -1,9 +1,9 @@
 // The finishing step of a sharded PostgreSQL run, as a sink: a PostgresSink
 // (the same claim on the target schema, staging schema, keys, indexes, views,
-// ANALYZE, comments, read-back checks and swap, in ONE transaction) whose rows
-// come from the shards' tables on the server (INSERT ... SELECT, shard after
-// shard) instead of through the client, and whose commit drops the shards
-// schema with the swap. src/shards/pg-merge.ts drives it.
+// ANALYZE, comments, read-back checks and swap, in ONE transaction) whose tables
+// are made on the server from the shards' tables, shard after shard, instead of
+// from rows sent by the client, and whose commit drops the shards schema with
+// the swap. src/shards/pg-merge.ts drives it.
 import { UserError } from '../errors.js';
 import type { Column, Params, Row, TableSpec } from '../engine/model.js';
 import { SYNTHGEN_MARK } from './pgreplace.js';
@@ -89,10 +89,10 @@ export class PgMergeSink extends PostgresSink {
   }
 
   /**
-   * In the load's transaction: no shard may be loaded or replaced until it ends
-   * (the registry locked), and the shards are still the ones read before.
+   * In the load's transaction, before the tables: no shard may be loaded or replaced
+   * until it ends (the registry locked), and the shards are still the ones read before.
    */
-  async lockShards(): Promise<void> {
+  protected override async beforeTables(): Promise<void> {
     // A shard starting now waits for this transaction (it would make the schema this one drops).
     const busy = `a shard of schema ${this.opts.schema} that is being loaded to finish`;
     await this.sqlWaiting(SCHEMA_LOCK_SQL, [this.opts.schema], busy);
@@ -110,17 +110,25 @@ export class PgMergeSink extends PostgresSink {
     if (other.rows.length) {
       throw new UserError(`schema ${this.shardsSchema} holds ${other.rows.map((r) => r.name).join(', ')}, not made by a shard; synthgen drops that schema when it merges: move ${other.rows.length > 1 ? 'them' : 'it'} out first`);
     }
-    // Each scan reads its table from the start (a synchronized scan may begin midway): load order is kept.
+    // Load order: each scan reads its table from the start (a synchronized scan may begin
+    // midway), in one process (a parallel plan's Gather interleaves its workers' rows).
     await this.sql(`SET LOCAL synchronize_seqscans = off`);
+    await this.sql(`SET LOCAL max_parallel_workers_per_gather = 0`);
   }
 
-  /** The staged table filled on the server from every shard's table, in shard order. */
-  async fill(table: TableSpec): Promise<void> {
-    const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
-    for (const s of this.shardRows) {
-      if (!s.tables.includes(table.name)) continue;
-      await this.sql(`INSERT INTO ${this.qualified(table.name)} (${cols}) SELECT ${cols} FROM ${this.shardsTable(shardTableOf(table.name, s.shard))}`);
-    }
+  /**
+   * The staged table made from every shard's table, in shard order, on the server.
+   * CREATE TABLE AS, not INSERT ... SELECT: it fills new pages only, as COPY does,
+   * so the rows lie in load order (an INSERT puts a short row into an earlier
+   * page's free space). Its NOT NULLs are added after; keys come in finish().
+   */
+  protected override async createTable(t: TableSpec): Promise<void> {
+    const cols = t.columns.map((c) => quoteIdent(c.name)).join(', ');
+    const parts = this.shardRows.filter((s) => s.tables.includes(t.name)).map((s) => `SELECT ${cols} FROM ${this.shardsTable(shardTableOf(t.name, s.shard))}`);
+    if (!parts.length) return super.createTable(t);
+    await this.sql(`CREATE TABLE ${this.qualified(t.name)} AS\n${parts.join('\nUNION ALL\n')}`);
+    const required = t.columns.filter((c) => !c.nullable);
+    if (required.length) await this.sql(`ALTER TABLE ${this.qualified(t.name)} ${required.map((c) => `ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL`).join(', ')}`);
   }
 
   /**

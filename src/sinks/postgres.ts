@@ -182,6 +182,7 @@ export class PostgresSink implements Sink {
     await this.sql(`SET LOCAL maintenance_work_mem = '256MB'`);
     await this.sql(`SET LOCAL synchronous_commit = off`);
     await this.sql(`CREATE SCHEMA ${quoteIdent(this.staging)}`);
+    await this.beforeTables();
     for (const t of tables) {
       await this.createTable(t);
       await this.sql(commentsSql(t, this.qualified(t.name)));
@@ -234,6 +235,9 @@ export class PostgresSink implements Sink {
     this.seen = new Map(existing.map((e) => [e.name, e.oid]));
     await this.refuseWithoutCreate(this.opts.schema);
   }
+
+  /** In the load's transaction, before its tables are made (a merge of shards locks them here). */
+  protected async beforeTables(): Promise<void> {}
 
   /** A table of the load (no keys yet: they come after the rows) and its COPY loader. */
   protected async createTable(t: TableSpec): Promise<void> {
