@@ -112,7 +112,7 @@ describe('rows of varying width', () => {
   // puts a short row back into an earlier page's free space, out of load order. Every table here.
   it('bar-platform, N = 2: every table row for row in load order, the checks figure for figure', async () => {
     const dir = makeSandbox();
-    const BAR = ['run', '--scenario', 'bar-platform', '--set', 'accounts=150', '--target', 'postgres'];
+    const BAR = ['run', '--scenario', 'bar-platform', '--set', 'accounts=50', '--target', 'postgres'];
     const single = ok(cli(dir, [...BAR, '--url', url(), '--schema', 'pgs_bar_single', '--json']));
     (await loadShards(dir, BAR, 'pgs_bar', 2)).forEach(ok);
     const merged = ok(merge(dir, 'pgs_bar', ['--json']));

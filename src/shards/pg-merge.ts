@@ -52,8 +52,8 @@ export async function mergePgShards(opts: PostgresOptions, run: PgMergeOptions =
     const views = scenario.views?.(params, 'postgres') ?? [];
     emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: shards.reduce((a, s) => a + (s.rows[t.spec.name] ?? 0), 0) })) });
 
-    emit({ type: 'phase', label: 'building the tables from the shards' });
-    // The shards locked, then S's tables made from theirs on the server, in shard order.
+    // The shards locked, then S's tables made from theirs on the server, in shard order
+    // (no progress line before: a refusal of S stays the only line).
     await sink.open(tables.map((t) => t.spec), { estimatedBytes: 0, views: views.map((v) => v.name) });
     step();
     const generic = new GenericChecks(tables);
