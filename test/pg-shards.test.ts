@@ -8,12 +8,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CLI, makeSandbox, runCli, runCliAsync, type CliResult } from './helpers/binary.js';
+import { assertBuilt, CLI, makeSandbox, type CliResult } from './helpers/binary.js';
+import { checksOf, ok, pgShards } from './helpers/pg-shards.js';
 import pg from 'pg';
 import { testServer } from './helpers/pg.js';
 
 const NS = [1, 2, 3, 7];
-const TARGETS = ['pgs_single', ...NS.map((n) => `pgs_n${n}`), 'pgs_bad', 'pgs_rerun', 'pgs_force', 'pgs_fail', 'pgs_theirs', 'pgs_lock', 'pgs_bar_single', 'pgs_bar'];
+const TARGETS = ['pgs_single', ...NS.map((n) => `pgs_n${n}`), 'pgs_bad', 'pgs_rerun', 'pgs_force', 'pgs_fail', 'pgs_theirs', 'pgs_lock'];
 const server = testServer([...TARGETS, ...TARGETS.map((s) => `synthgen_shards_${s}`)]);
 beforeAll(() => assertBuilt());
 
@@ -24,53 +25,7 @@ const RUN = ['run', '--scenario', 'saas-churn', '--set', 'customers=12000', '--t
 const SMALL = ['run', '--scenario', 'saas-churn', '--set', 'customers=500', '--target', 'postgres'];
 const SHARD_LINE = 'the checks of the whole run come from synthgen merge-manifests over every shard';
 
-interface Check {
-  name: string;
-  ok: boolean;
-  figure: string;
-  phase: string;
-}
-const checksOf = (stdout: string): Check[] => (JSON.parse(stdout) as { checks: Check[] }).checks.map(({ name, ok, figure, phase }) => ({ name, ok, figure, phase }));
-
-const url = () => server.plainUrl;
-const cli = (dir: string, args: string[]) => runCli(dir, [...args], 60_000, server.env);
-const cliAsync = (dir: string, args: string[]) => runCliAsync(dir, [...args], 60_000, server.env);
-const merge = (dir: string, schema: string, extra: string[] = []) => cli(dir, ['merge-manifests', '--url', url(), '--schema', schema, ...extra]);
-const ok = (r: CliResult) => {
-  expect(r.stderr.split('\n').filter((l) => l.startsWith('synthgen:'))).toEqual([]);
-  expect(r.status).toBe(0);
-  return r;
-};
-/** The shards k of `base` into `schema`, all started at once (as an indexed Job starts its pods). */
-const loadShards = (dir: string, base: string[], schema: string, n: number, ks = Array.from({ length: n }, (_, k) => k), extra: string[] = []) =>
-  Promise.all(ks.map((k) => cliAsync(dir, [...base, '--url', url(), '--schema', schema, '--shard', `${k}/${n}`, '--json', ...extra])));
-
-const one = async (sql: string, values?: unknown[]) => Object.values((await server.admin.query(sql, values)).rows[0])[0];
-/** A table's rows as text, in the order they lie in the heap (load order), hashed. */
-const rowsHash = (schema: string, table: string) => one(`SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY ctid), '')) FROM ${schema}.${table} x`);
-/**
- * Every relation in the schema, with its oid and each table's rows and their row versions (xmin):
- * any rewrite shows. `versions`: only where each row version lies and which transaction wrote it
- * (enough to show a table untouched; quicker on big ones).
- */
-async function schemaState(schema: string, versions = false) {
-  const rels = (await server.admin.query(`SELECT c.relname, c.oid::text, c.relkind, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 ORDER BY 1`, [schema])).rows;
-  const rows: Record<string, unknown> = {};
-  for (const r of rels.filter((x) => x.relkind === 'r')) rows[r.relname] = await one(`SELECT md5(coalesce(string_agg(ctid::text || ' ' || xmin::text${versions ? '' : " || ' ' || x::text"}, E'\\n' ORDER BY ctid), '')) FROM ${schema}."${r.relname}" x`);
-  return { rels, rows };
-}
-/** Every column's type (with its precision), NOT NULL and comment, every table's comment, key and index: the schema's shape. */
-async function shapeOf(schema: string) {
-  const columns = await server.admin.query(
-    `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, col_description(c.oid, a.attnum) AS comment, obj_description(c.oid, 'pg_class') AS table_comment
-       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum`,
-    [schema],
-  );
-  const indexes = await server.admin.query(`SELECT tablename, replace(indexdef, $1 || '.', '') AS def FROM pg_indexes WHERE schemaname = $1 ORDER BY 1, 2`, [schema]);
-  return { columns: columns.rows, indexes: indexes.rows };
-}
-const shardsSchemaExists = async (schema: string) => Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname = $1`, [`synthgen_shards_${schema}`])) === 1;
+const { url, cli, merge, loadShards, one, rowsHash, schemaState, shapeOf, shardsSchemaExists } = pgShards(server);
 
 describe('PostgreSQL shards, then merge-manifests --url --schema', () => {
   it('for N = 1, 2, 3, 7 the merged schema is the single load row for row, with its checks figure for figure', async () => {
@@ -106,25 +61,6 @@ describe('PostgreSQL shards, then merge-manifests --url --schema', () => {
 /** A refusal: exactly `line` on stderr, exit 2, nothing on stdout. */
 const refused = (r: CliResult, line: string) => expect([r.status, r.stderr, r.stdout]).toEqual([2, `synthgen: ${line}\n`, '']);
 const registry = async (schema: string) => (await server.admin.query(`SELECT shard, shards, seed::int, loaded_at::text FROM synthgen_shards_${schema}.shards ORDER BY shard`)).rows;
-
-describe('rows of varying width', () => {
-  // bar-platform's rows vary in width (names, JSON, Stripe ids): a table filled by INSERT ... SELECT
-  // puts a short row back into an earlier page's free space, out of load order. Every table here.
-  it('bar-platform, N = 2: every table row for row in load order, the checks figure for figure', async () => {
-    const dir = makeSandbox();
-    const BAR = ['run', '--scenario', 'bar-platform', '--set', 'accounts=50', '--target', 'postgres'];
-    const single = ok(cli(dir, [...BAR, '--url', url(), '--schema', 'pgs_bar_single', '--json']));
-    (await loadShards(dir, BAR, 'pgs_bar', 2)).forEach(ok);
-    const merged = ok(merge(dir, 'pgs_bar', ['--json']));
-    expect(checksOf(merged.stdout).slice(1)).toEqual(checksOf(single.stdout));
-    const tables = (JSON.parse(single.stdout) as { tables: { name: string }[] }).tables.map((t) => t.name);
-    expect(tables.length).toBeGreaterThan(40);
-    const differ: string[] = [];
-    for (const t of tables) if ((await rowsHash('pgs_bar', t)) !== (await rowsHash('pgs_bar_single', t))) differ.push(t);
-    expect(differ).toEqual([]);
-    expect(await shapeOf('pgs_bar')).toEqual(await shapeOf('pgs_bar_single'));
-  }, 60_000);
-});
 
 describe('the finishing step refuses what is not every shard of one run', () => {
   it('no shards, a shard missing, a shard of another seed: one line, exit 2, the target schema and the shards unchanged; the same shard loaded twice at once is there once', async () => {
