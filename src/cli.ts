@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
         return await runCommand({ ...values, batchSize: values['batch-size'], lockTimeout: values['lock-timeout'], parquetParts: values['parquet-parts'] });
       case 'merge-manifests': {
         const { mergeManifestsCommand } = await import('./commands/merge.js');
-        return await mergeManifestsCommand({ dirs: rest, out: values.out, json: values.json, force: values.force });
+        return await mergeManifestsCommand({ dirs: rest, out: values.out, json: values.json, force: values.force, url: values.url, schema: values.schema, lockTimeout: values['lock-timeout'] });
       }
       case 'transform':
         return await transformCommand({ in: values.in, out: values.out, scenario: values.scenario, force: values.force });

@@ -22,6 +22,9 @@ Usage:
   synthgen merge-manifests DIR... [--out FILE] [--json]
                                          the whole run's checks over the N folders of a
                                          --shard run (exit 1 when a check fails)
+  synthgen merge-manifests --url URL --schema S [--force] [--json] [--lock-timeout S]
+                                         build schema S from the shards a --target postgres
+                                         --shard run loaded, with a single load's checks
   synthgen scenarios                     list the built-in scenarios
   synthgen describe NAME                 tables, columns and parameters of a scenario
   synthgen --help | --version
@@ -47,8 +50,9 @@ Run options:
                         <table>/part-00000.parquet, ... (default: one <table>.parquet each)
   --workers N           threads that generate rows beside the one that checks and writes
                         (default 0: none); the output is identical for any N
-  --shard k/N           csv, parquet: make only slice k (0 to N-1) of every table, for N
-                        machines; the N outputs in order are the single run
+  --shard k/N           csv, parquet, postgres: make only slice k (0 to N-1) of every table,
+                        for N machines; the N outputs in order are the single run (postgres:
+                        into synthgen_shards_<schema>, then merge-manifests --url --schema)
   --verbose             show stack traces on errors
 
 Exit codes: 0 ok, 1 an integrity check failed, 2 bad input or environment, 130 interrupted.

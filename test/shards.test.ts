@@ -216,7 +216,7 @@ describe('bad input', () => {
     shard('1/0', '--shard 1/0: N must be 1 to 4096'),
     shard('2', '--shard "2": expected k/N, e.g. 0/4 for the first of four shards'),
     shard('-1/4', '--shard "-1/4": expected k/N, e.g. 0/4 for the first of four shards'),
-    { name: '--shard into sqlite', args: ['run', '--scenario', 'saas-churn', '--target', 'sqlite', '--out', 'new.db', '--shard', '0/2'], stderr: () => 'synthgen: --shard writes csv or parquet (got sqlite)' },
+    { name: '--shard into sqlite', args: ['run', '--scenario', 'saas-churn', '--target', 'sqlite', '--out', 'new.db', '--shard', '0/2'], stderr: () => 'synthgen: --shard writes csv, parquet or postgres (got sqlite)' },
     { name: '--shard with --pipeline', args: ['run', '--scenario', 'saas-churn', '--target', 'parquet', '--out', 'new', '--shard', '0/2', '--pipeline'], stderr: () => 'synthgen: --shard and --pipeline: run the pipeline once over the whole output, not over a shard' },
     mergeCase('merge without folders', [], () => 'merge-manifests needs the folders of every shard: synthgen merge-manifests DIR...'),
     mergeCase('a shard missing', ['a0'], () => 'shard 1/2 missing: every shard of the run is needed'),

@@ -8,6 +8,7 @@ import { run, type RunSpec, type RunSummary } from '../engine/runner.js';
 import { createSink, TARGETS } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import { PostgresSink } from '../sinks/postgres.js';
+import { PgShardSink, shardsSchemaProblem } from '../sinks/pgshard.js';
 import type { EventListener } from '../engine/events.js';
 import type { Scenario } from '../engine/model.js';
 import { findScenario, isBuiltIn } from '../../scenarios/index.js';
@@ -134,7 +135,11 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const asked = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : DEFAULT_WORKERS;
   const workers = isBuiltIn(scenario) || scenario.module ? asked : 0; // a worker rebuilds the scenario by name or from its module
-  if (shard && !SHARD_TARGETS.includes(target)) throw new UserError(`--shard writes ${SHARD_TARGETS.join(' or ')} (got ${target})`);
+  if (shard && !SHARD_TARGETS.includes(target) && target !== 'postgres') throw new UserError(`--shard writes ${SHARD_TARGETS.join(', ')} or postgres (got ${target})`);
+  if (shard && target === 'postgres') {
+    const problem = shardsSchemaProblem(schema, flags.schema !== undefined ? '--schema' : 'schema');
+    if (problem) throw new UserError(problem);
+  }
   if (shard && pipeline) throw new UserError('--shard and --pipeline: run the pipeline once over the whole output, not over a shard');
   return { spec: { scenario, params, seed, batchSize, shard, workers }, target, out, force: flags.force ?? profile.force ?? false, pipeline, parquetParts, url, schema, lockTimeout };
 }
@@ -197,9 +202,12 @@ export async function executeRun(resolved: ResolvedRun, opts: ExecuteOptions): P
   if (dbt) checkRunDbtDir(resolved.spec.scenario, resolved.target, resolved.out, resolved.force);
   const layerClaims = resolved.pipeline ? preparePipelineOutputs(resolved.spec.scenario, outRoot, resolved.force) : undefined;
   try {
+    const pgOptions = { url: resolved.url, password: opts.password, schema: resolved.schema ?? 'raw', force: resolved.force, lockTimeout: resolved.lockTimeout, manifestDir: opts.manifestDir };
     const sink: Sink =
-      resolved.target === 'postgres' && (opts.password !== undefined || opts.manifestDir !== undefined)
-        ? new PostgresSink({ url: resolved.url, password: opts.password, schema: resolved.schema ?? 'raw', force: resolved.force, lockTimeout: resolved.lockTimeout, manifestDir: opts.manifestDir })
+      resolved.target === 'postgres' && resolved.spec.shard
+        ? new PgShardSink(pgOptions, resolved.spec.shard) // a slice into the shards schema; merge-manifests makes the schema's tables
+        : resolved.target === 'postgres' && (opts.password !== undefined || opts.manifestDir !== undefined)
+        ? new PostgresSink(pgOptions)
         : createSink(resolved.target, { out: resolved.out, force: resolved.force, url: resolved.url, schema: resolved.schema, lockTimeout: resolved.lockTimeout, parquetParts: resolved.parquetParts });
     // --pipeline runs over the raw output before it is committed, and its layers
     // are put in place right after it: a stop anywhere leaves the old outputs.

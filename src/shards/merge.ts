@@ -52,16 +52,25 @@ export function readShard(path: string): ShardOutput {
   return { dir, manifest: loaded, index: raw.shard.index, count: raw.shard.count, params: raw.params, chunks: raw.shard.chunks };
 }
 
+/** What orderShards compares: where a shard is (for the error lines), which slice it is, and of which run. */
+export interface ShardOf {
+  dir: string;
+  index: number;
+  count: number;
+  params: Params;
+  manifest: { scenario: string; seed: number; target: string; synthgen: string };
+}
+
 /** The shards, in order, once each, all of one run; else the one line that says what is wrong. */
-export function orderShards(shards: ShardOutput[]): ShardOutput[] {
-  if (shards.length === 0) throw new UserError('merge-manifests needs the folders of every shard: synthgen merge-manifests DIR...');
+export function orderShards<S extends ShardOf>(shards: S[], none = 'merge-manifests needs the folders of every shard: synthgen merge-manifests DIR...'): S[] {
+  if (shards.length === 0) throw new UserError(none);
   const first = shards[0];
-  const same = (s: ShardOutput) =>
+  const same = (s: S) =>
     s.manifest.scenario === first.manifest.scenario && s.manifest.seed === first.manifest.seed && s.manifest.target === first.manifest.target && s.manifest.synthgen === first.manifest.synthgen && s.count === first.count && JSON.stringify(s.params) === JSON.stringify(first.params);
   for (const s of shards) {
     if (!same(s)) throw new UserError(`${s.dir} is not a shard of the same run as ${first.dir} (scenario, seed, parameters, target, synthgen version and N must all match)`);
   }
-  const byIndex = new Map<number, ShardOutput>();
+  const byIndex = new Map<number, S>();
   for (const s of shards) {
     const twice = byIndex.get(s.index);
     if (twice) throw new UserError(`shard ${s.index}/${s.count} given twice: ${twice.dir} and ${s.dir}`);
@@ -100,9 +109,33 @@ function readerOf(target: string, def: TableDef, files: string[]): string {
   return `read_csv(${list}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${columns}})`;
 }
 
+/** Where the shards' chunk ranges leave a gap or overlap (empty: they cover every chunk of every table once, in order). */
+export function chunkGaps(tables: TableDef[], params: Params, shards: { index: number; chunks: Record<string, [number, number, number]> }[]): string[] {
+  const gaps: string[] = [];
+  for (const def of tables) {
+    let next = 0;
+    const want = def.chunks(params);
+    for (const s of shards) {
+      const range = s.chunks[def.spec.name];
+      if (!range || range[0] !== next || range[2] !== want) gaps.push(`${def.spec.name} at shard ${s.index}`);
+      else next = range[1];
+    }
+    if (next !== want && !gaps.some((g) => g.startsWith(def.spec.name + ' '))) gaps.push(`${def.spec.name} ends at chunk ${next} of ${want}`);
+  }
+  return gaps;
+}
+
+export function coverageCheck(tables: TableDef[], params: Params, gaps: string[]): CheckResult {
+  return { name: 'shards cover every chunk once, in order', ok: gaps.length === 0, figure: gaps.length ? `gaps or overlaps: ${gaps.slice(0, 3).join(', ')}` : `${count(tables.reduce((a, t) => a + t.chunks(params), 0))} chunks of ${tables.length} tables`, phase: 'target' };
+}
+
 /** Merges the shards of one run: files verified, then every check of the whole run over their rows. */
 export async function mergeShards(dirs: string[], onTable: (table: string) => void = () => {}): Promise<MergedRun> {
-  const shards = orderShards(dirs.map(readShard));
+  const read = dirs.map(readShard);
+  // A PostgreSQL shard's rows are not beside its manifest: said before anything else about it.
+  const inDatabase = read.find((s) => s.manifest.target === 'postgres');
+  if (inDatabase) throw new UserError(`${inDatabase.manifest.path} is a PostgreSQL shard's manifest: its rows are in the database; merge them there with synthgen merge-manifests --url URL --schema SCHEMA`);
+  const shards = orderShards(read);
   const first = shards[0];
   if (!SHARD_TARGETS.includes(first.manifest.target)) throw new UserError(`shards of target ${first.manifest.target} cannot be merged (only ${SHARD_TARGETS.join(', ')})`);
   const scenario = findScenario(first.manifest.scenario);
@@ -123,18 +156,8 @@ export async function mergeShards(dirs: string[], onTable: (table: string) => vo
   checks.push({ name: "each shard's own read-back checks", ok: true, figure: `${count(own)} checks of ${count(shards.length)} shards passed`, phase: 'target' });
   checks.push({ name: 'shard files as their runs wrote them', ok: bad.length === 0, figure: bad.length ? `${count(bad.length)} of ${count(files)} files differ: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ', ...' : ''}` : `${count(files)} files of ${count(shards.length)} shards match their manifests (sha256)`, phase: 'target' });
   // 2. Together the shards cover every chunk of every table once, in order.
-  const gaps: string[] = [];
-  for (const def of tables) {
-    let next = 0;
-    const want = def.chunks(first.params);
-    for (const s of shards) {
-      const range = s.chunks[def.spec.name];
-      if (!range || range[0] !== next || range[2] !== want) gaps.push(`${def.spec.name} at shard ${s.index}`);
-      else next = range[1];
-    }
-    if (next !== want && !gaps.some((g) => g.startsWith(def.spec.name + ' '))) gaps.push(`${def.spec.name} ends at chunk ${next} of ${want}`);
-  }
-  checks.push({ name: 'shards cover every chunk once, in order', ok: gaps.length === 0, figure: gaps.length ? `gaps or overlaps: ${gaps.slice(0, 3).join(', ')}` : `${count(tables.reduce((a, t) => a + t.chunks(first.params), 0))} chunks of ${tables.length} tables`, phase: 'target' });
+  const gaps = chunkGaps(tables, first.params, shards);
+  checks.push(coverageCheck(tables, first.params, gaps));
   if (bad.length || gaps.length) return result(first, shards, tables, [], checks, []);
 
   // 3. The union, shard after shard, through the checks of a single run.

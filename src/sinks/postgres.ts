@@ -82,21 +82,21 @@ export class PostgresSink implements Sink {
   /** A database has no folder to hold a CATALOG.md: the catalog lives in the table and column comments. */
   readonly catalogPath = null;
   private client: pg.Client | null = null;
-  private staging = `synthgen_load_${process.pid}_${Date.now().toString(36)}`;
-  private loaders = new Map<string, Loader>();
-  private specs: TableSpec[] = [];
+  protected staging = `synthgen_load_${process.pid}_${Date.now().toString(36)}`;
+  protected loaders = new Map<string, Loader>();
+  protected specs: TableSpec[] = [];
   /** The scenario's views, made in the staging schema over the new tables and moved with them. */
   private viewNames: string[] = [];
   /** The views' names, known at open(): an existing one is replaced, or refused, as a table is. */
-  private plannedViews = new Set<string>();
+  protected plannedViews = new Set<string>();
   /** Views the server refused, with its reason (a failed check, as a broken key is). */
   private viewErrors = new Map<string, string>();
   private loadErrors: string[] = [];
   /** Each table's size as loaded (pg_total_relation_size), measured by verify(). */
-  private sizes = new Map<string, number>();
+  protected sizes = new Map<string, number>();
   /** The tables of our names at the start (name -> oid): what --force agreed to replace. */
   private seen = new Map<string, string>();
-  private readonly lockSeconds: number;
+  protected readonly lockSeconds: number;
   /** The server's reason for ending the session (e.g. pg_terminate_backend), when it sent one. */
   private serverError: Error | null = null;
   private ended = false;
@@ -104,14 +104,18 @@ export class PostgresSink implements Sink {
   /** Aborted by interrupt() (Ctrl-C, SIGTERM, SIGHUP): the statement or COPY under way is cancelled, the load rolls back. */
   private readonly stop = new AbortController();
 
-  constructor(private opts: PostgresOptions) {
-    this.out = `${safeUrl(opts.url)} schema ${opts.schema}`;
+  constructor(
+    protected opts: PostgresOptions,
+    /** What the summary calls the output and the manifest's file name (a shard's differ from a whole load's). */
+    naming: { out?: string; manifest?: string } = {},
+  ) {
+    this.out = naming.out ?? `${safeUrl(opts.url)} schema ${opts.schema}`;
     // A full path: the summary says where it went (the current folder unless manifestDir says otherwise).
-    this.manifestPath = resolve(opts.manifestDir ?? '', `synthgen-manifest.postgres.${opts.schema}.json`);
+    this.manifestPath = resolve(opts.manifestDir ?? '', naming.manifest ?? `synthgen-manifest.postgres.${opts.schema}.json`);
     this.lockSeconds = opts.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_SECONDS;
   }
 
-  private get db(): pg.Client {
+  protected get db(): pg.Client {
     if (!this.client) throw new CancelledError(); // aborted meanwhile
     return this.client;
   }
@@ -120,7 +124,7 @@ export class PostgresSink implements Sink {
    * Waits for `p` unless the run is cancelled first: then `onAbort` runs (it stops
    * the work on the server) and the wait ends at once with CancelledError.
    */
-  private wait<T>(p: Promise<T>, onAbort: () => void = () => {}): Promise<T> {
+  protected wait<T>(p: Promise<T>, onAbort: () => void = () => {}): Promise<T> {
     p.catch(() => {}); // a failure after the wait ended must not crash the process
     const signal = this.stop.signal;
     if (signal.aborted) {
@@ -141,19 +145,19 @@ export class PostgresSink implements Sink {
   }
 
   /** Asks the server to cancel the statement this session is running (works during a lock wait too). */
-  private cancelRunning = () => {
+  protected cancelRunning = () => {
     const c = this.client as (pg.Client & { processID?: number; secretKey?: number }) | null;
     if (c?.processID != null && c.secretKey != null) void sendCancel(c.host, c.port, c.processID, c.secretKey);
   };
 
-  private explain(e: unknown): Error {
+  protected explain(e: unknown): Error {
     if (e instanceof CancelledError || e instanceof UserError) return e;
     if (this.stop.signal.aborted) return new CancelledError();
     if (isLostConnection(e)) return lostConnectionError(this.serverError ?? e, this.opts.url);
     return explainPgError(e, this.opts.url, this.opts.schema);
   }
 
-  private async sql(text: string, values?: unknown[]) {
+  protected async sql(text: string, values?: unknown[]) {
     try {
       return await this.wait(this.db.query(text, values), this.cancelRunning);
     } catch (e) {
@@ -171,6 +175,23 @@ export class PostgresSink implements Sink {
       for (const ix of t.indexes ?? []) checkPgName('index name', ix.name, NAME_HINT);
     }
     for (const v of this.plannedViews) checkPgName('view name', v, NAME_HINT);
+    await this.connect();
+    await this.claimTarget();
+    await this.sql('BEGIN');
+    // Bulk-load settings for this transaction only: a bigger sort budget for the keys, no wait on the WAL flush.
+    await this.sql(`SET LOCAL maintenance_work_mem = '256MB'`);
+    await this.sql(`SET LOCAL synchronous_commit = off`);
+    await this.sql(`CREATE SCHEMA ${quoteIdent(this.staging)}`);
+    await this.beforeTables();
+    for (const t of tables) {
+      await this.createTable(t);
+      await this.sql(commentsSql(t, this.qualified(t.name)));
+    }
+  }
+
+  /** Connects (once) and sets the session up: bounded lock waits, no search_path. */
+  protected async connect(): Promise<void> {
+    if (this.client) return;
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'synthgen' });
     // Set after construction: a password passed beside connectionString is overridden by the URL's (none).
     if (this.opts.password !== undefined) client.password = this.opts.password;
@@ -194,6 +215,13 @@ export class PostgresSink implements Sink {
     await this.sql(`SET lock_timeout = ${Math.round(this.lockSeconds * 1000)}`);
     // Every name in our SQL is qualified; an empty search_path also makes pg_describe_object qualify names.
     await this.sql(`SET search_path = ''`);
+  }
+
+  /**
+   * What the load will replace in the target schema, refused now if it may not
+   * (not synthgen's, no --force, something else depends on it, no CREATE right).
+   */
+  protected async claimTarget(): Promise<void> {
     const names = this.names();
     const existing = await this.query(() => existingRelations(this.db, this.opts.schema, names));
     refuseUnreplaceable(this.opts.schema, existing, this.plannedViews);
@@ -205,22 +233,31 @@ export class PostgresSink implements Sink {
       if (deps.length) throw dependentsError(this.opts.schema, deps);
     }
     this.seen = new Map(existing.map((e) => [e.name, e.oid]));
-    await this.refuseWithoutCreate();
-    await this.sql('BEGIN');
-    // Bulk-load settings for this transaction only: a bigger sort budget for the keys, no wait on the WAL flush.
-    await this.sql(`SET LOCAL maintenance_work_mem = '256MB'`);
-    await this.sql(`SET LOCAL synchronous_commit = off`);
-    await this.sql(`CREATE SCHEMA ${quoteIdent(this.staging)}`);
-    for (const t of tables) {
-      const cols = t.columns.map((c) => columnSql(c, pgType)).join(', ');
-      await this.sql(`CREATE TABLE ${this.qualified(t.name)} (${cols})`);
-      await this.sql(commentsSql(t, this.qualified(t.name)));
-      this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null, error: null });
+    await this.refuseWithoutCreate(this.opts.schema);
+  }
+
+  /** In the load's transaction, before its tables are made (a merge of shards locks them here). */
+  protected async beforeTables(): Promise<void> {}
+
+  /** A table of the load (no keys yet: they come after the rows) and its COPY loader. */
+  protected async createTable(t: TableSpec): Promise<void> {
+    const cols = t.columns.map((c) => columnSql(c, pgType)).join(', ');
+    await this.sql(`CREATE TABLE ${this.qualified(t.name)} (${cols})`);
+    this.loaders.set(t.name, { spec: t, encode: binaryEncoder(t.columns), stream: null, done: null, error: null });
+  }
+
+  /** sql(), with a lock wait that ran out (lock_timeout) said as one line naming what it waited for. */
+  protected async sqlWaiting(text: string, values: unknown[], waitingFor: string): Promise<pg.QueryResult> {
+    try {
+      return await this.sql(text, values);
+    } catch (e) {
+      if ((e as { code?: string }).code === '55P03') throw new UserError(`waited ${this.lockSeconds} s for ${waitingFor}; nothing was changed; try again when it is done or raise --lock-timeout`);
+      throw e;
     }
   }
 
   /** A query helper's call, cancellable and explained like sql(). */
-  private async query<T>(fn: () => Promise<T>): Promise<T> {
+  protected async query<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await this.wait(fn(), this.cancelRunning);
     } catch (e) {
@@ -229,23 +266,23 @@ export class PostgresSink implements Sink {
   }
 
   /** The swap needs CREATE on the target schema (or on the database, to make it): found out now, not after the load. */
-  private async refuseWithoutCreate(): Promise<void> {
+  protected async refuseWithoutCreate(schema: string): Promise<void> {
     const r = await this.sql(
       `SELECT CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE') ELSE has_schema_privilege(n.oid, 'CREATE') END AS ok
          FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = $1`,
-      [this.opts.schema],
+      [schema],
     );
     if (!r.rows[0].ok) {
-      throw new UserError(`permission denied on schema ${this.opts.schema} at ${safeUrl(this.opts.url)} (this user may not create tables there); grant CREATE to this user or choose another --schema`);
+      throw new UserError(`permission denied on schema ${schema} at ${safeUrl(this.opts.url)} (this user may not create tables there); grant CREATE to this user or choose another --schema`);
     }
   }
 
   /** Every relation the load puts in the target schema: the tables, then the views. */
-  private names(): string[] {
+  protected names(): string[] {
     return [...this.specs.map((t) => t.name), ...this.plannedViews];
   }
 
-  private qualified(table: string, schema = this.staging): string {
+  protected qualified(table: string, schema = this.staging): string {
     return `${quoteIdent(schema)}.${quoteIdent(table)}`;
   }
 
@@ -346,7 +383,7 @@ export class PostgresSink implements Sink {
     await this.sql(`SET LOCAL search_path = ''`);
   }
 
-  private async one(text: string): Promise<number> {
+  protected async one(text: string): Promise<number> {
     return Number(Object.values((await this.sql(text)).rows[0])[0]);
   }
 
@@ -455,15 +492,24 @@ export class PostgresSink implements Sink {
       for (const t of this.specs) await this.sql(`ALTER TABLE ${this.qualified(t.name)} SET SCHEMA ${target}`);
       for (const v of this.viewNames) await this.sql(`ALTER VIEW ${this.qualified(v)} SET SCHEMA ${target}`);
       await this.sql(`DROP SCHEMA ${quoteIdent(this.staging)}`);
+      await this.beforeCommit();
       await this.sql('COMMIT');
     } catch (e) {
       throw await this.swapFailed(e, waitingFor, lockedTable);
     }
-    await this.db.end().catch(() => {});
-    this.client = null;
+    await this.close();
     writeFileAtomic(this.manifestPath, manifestFor(this.out));
     return this.manifestPath;
   }
+
+  /** Ends the session after COMMIT. */
+  protected async close(): Promise<void> {
+    await this.db.end().catch(() => {});
+    this.client = null;
+  }
+
+  /** Work that must commit with the swap or not at all (a merge of shards drops them here). */
+  protected async beforeCommit(): Promise<void> {}
 
   private appeared(names: string[]): UserError {
     return new UserError(
