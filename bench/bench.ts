@@ -38,7 +38,7 @@ import { showAndWell } from '../scenarios/show-and-well/index.js';
 import { saasChurn } from '../scenarios/saas-churn/index.js';
 import { barPlatform } from '../scenarios/bar-platform/index.js';
 import { benchWide, WIDE_DEFAULT_ROWS } from './wide-table.js';
-import { DEFAULT_WORKERS } from '../src/engine/chunk-pool.js';
+import { workersFor } from '../src/commands/run.js';
 
 interface CaseDef {
   name: string;
@@ -114,7 +114,7 @@ const maxRssKB = () => process.resourceUsage().maxRSS; // kilobytes on Linux
 
 // ---------------------------------------------------------------- child side
 
-async function child(caseName: string, target: string, tmpRoot: string, workers: number): Promise<Sample> {
+async function child(caseName: string, target: string, tmpRoot: string, asked: number | undefined): Promise<Sample> {
   if (caseName === 'baseline') {
     // Node plus this module graph (better-sqlite3 included), no run.
     return { case: caseName, target, ok: true, rows: 0, tables: 0, runMs: 0, generateMs: 0, checkMs: 0, bytes: 0, maxRssKB: maxRssKB(), loadMaxRssKB: 0 };
@@ -124,6 +124,7 @@ async function child(caseName: string, target: string, tmpRoot: string, workers:
   const dir = mkdtempSync(join(tmpRoot, `${caseName}-${target}-`));
   try {
     const params = resolveParams(def.scenario, def.params());
+    const workers = workersFor(def.scenario, params, def.scenario.defaultSeed, asked);
     const out = join(dir, target === 'csv' ? 'out' : `out.${target === 'sqlite' ? 'db' : target}`);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -388,9 +389,8 @@ async function main(): Promise<void> {
   const target = flag(args, '--target') ?? 'csv';
   const tmpRoot = flag(args, '--tmp') ?? tmpdir();
   try {
-    // --workers as synthgen run takes it: its default for the target when not given.
-    const workers = flag(args, '--workers') !== undefined ? Number(flag(args, '--workers')) : DEFAULT_WORKERS;
-    const sample = await child(caseName, target, tmpRoot, workers);
+    // --workers as synthgen run takes it: its default for the run's size when not given.
+    const sample = await child(caseName, target, tmpRoot, flag(args, '--workers') !== undefined ? Number(flag(args, '--workers')) : undefined);
     process.stdout.write(RESULT_MARK + JSON.stringify(sample) + '\n');
   } catch (e) {
     const sample: Sample = { case: caseName, target, ok: false, rows: 0, tables: 0, runMs: 0, generateMs: 0, checkMs: 0, bytes: 0, maxRssKB: maxRssKB(), loadMaxRssKB: 0, error: e instanceof Error ? e.message : String(e) };

@@ -49,7 +49,8 @@ Run options:
   --parquet-parts       parquet: write a table of more than 524,288 rows as a folder
                         <table>/part-00000.parquet, ... (default: one <table>.parquet each)
   --workers N           threads that generate rows beside the one that checks and writes
-                        (default 0: none); the output is identical for any N
+                        (default: one per core beside it, at most 4, for a million rows
+                        or more; none below); the output is identical for any N
   --shard k/N           csv, parquet, postgres: make only slice k (0 to N-1) of every table,
                         for N machines; the N outputs in order are the single run (postgres:
                         into synthgen_shards_<schema>, then merge-manifests --url --schema)

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeBatch, encodeBatch } from '../src/engine/batch-codec.js';
+import { defaultWorkers, WORKER_MIN_ROWS } from '../src/engine/chunk-pool.js';
+import { availableParallelism } from 'node:os';
 import type { Column, Row } from '../src/engine/model.js';
 import { assertBuilt, makeSandbox, runCli } from './helpers/binary.js';
 import { duckRows } from './helpers/duck.js';
@@ -98,6 +100,31 @@ describe('--workers N gives the output of a run without workers', () => {
     }
     expect(readdirSync(dir)).toEqual([]);
   });
+});
+
+describe('the default worker count', () => {
+  it('is a worker per core beside the main thread, at most 4, for a million rows or more; none below', () => {
+    expect(WORKER_MIN_ROWS).toBe(1_000_000);
+    expect([defaultWorkers(999_999, 2), defaultWorkers(1_000_000, 2), defaultWorkers(5e6, 1), defaultWorkers(5e6, 3), defaultWorkers(5e6, 8), defaultWorkers(3e8, 64)]).toEqual([0, 1, 0, 2, 4, 4]);
+  });
+
+  it('the binary without --workers: workers for a run of a million rows (saying so on stderr), none for a small one, the same bytes as --workers 0', () => {
+    const dir = makeSandbox();
+    const line = /^generating on (\d+) worker threads? beside the main one \(--workers\)$/m;
+    const big = ['run', '--scenario', 'saas-churn', '--set', 'customers=20000', '--target', 'csv'];
+    const byDefault = runCli(dir, [...big, '--out', 'default'], 120_000);
+    expect(byDefault.status, byDefault.stderr).toBe(0);
+    const expected = defaultWorkers(WORKER_MIN_ROWS, availableParallelism());
+    if (expected > 0) expect(byDefault.stderr.match(line)?.[1]).toBe(String(expected));
+    else expect(byDefault.stderr).not.toMatch(line);
+    const none = runCli(dir, [...big, '--out', 'none', '--workers', '0'], 120_000);
+    expect(none.status, none.stderr).toBe(0);
+    expect(none.stderr).not.toMatch(line);
+    for (const t of TABLES) expect(sha(readFileSync(join(dir, 'default', `${t}.csv`))), t).toBe(sha(readFileSync(join(dir, 'none', `${t}.csv`))));
+    const small = runCli(dir, ['run', '--scenario', 'saas-churn', '--set', 'customers=2000', '--target', 'csv', '--out', 'small'], 60_000);
+    expect(small.status, small.stderr).toBe(0);
+    expect(small.stderr).not.toMatch(line);
+  }, 180_000);
 });
 
 describe('batch codec', () => {

@@ -4,7 +4,7 @@ import { getProfile, type Profile } from '../config/profiles.js';
 import { UserError } from '../errors.js';
 import { BATCH_SIZE_RANGE, checkWhole, resolveParams, parseSetFlags, SEED_RANGE } from '../engine/params.js';
 import { outPathProblem, schemaProblem } from './destination.js';
-import { run, type RunSpec, type RunSummary } from '../engine/runner.js';
+import { plan, run, type RunSpec, type RunSummary } from '../engine/runner.js';
 import { createSink, TARGETS } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import { PostgresSink } from '../sinks/postgres.js';
@@ -24,7 +24,9 @@ import { buildPipeline, preparePipelineOutputs, type BuiltPipeline, type Pipelin
 import { cleanLeftovers } from '../sinks/output.js';
 import { checkRunDbtDir, writeRunDbt, writesDbt } from './dbt.js';
 import { parseShard, SHARD_TARGETS } from '../engine/shard.js';
-import { DEFAULT_WORKERS, WORKERS_RANGE } from '../engine/chunk-pool.js';
+import { defaultWorkers, WORKERS_RANGE } from '../engine/chunk-pool.js';
+import type { Params } from '../engine/model.js';
+import type { Shard } from '../engine/shard.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -90,6 +92,18 @@ function inProfile<T>(from: string, fromProfile: boolean, fn: () => T): T {
   }
 }
 
+/**
+ * Threads that generate the run's chunks: the ones asked for (--workers), else
+ * the default for its size (defaultWorkers). None for a scenario a worker cannot
+ * rebuild (not built in and without a module).
+ */
+export function workersFor(scenario: Scenario, params: Params, seed: number, asked?: number, shard?: Shard): number {
+  if (!isBuiltIn(scenario) && !scenario.module) return 0;
+  if (asked !== undefined) return asked;
+  const rows = plan({ scenario, params, seed }).reduce((n, t) => n + t.estimateRows(params), 0);
+  return defaultWorkers(shard ? rows / shard.count : rows);
+}
+
 /** Flags win over the profile, the profile over the scenario's defaults. */
 export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   let profile: Profile = { scenario: '' };
@@ -133,8 +147,8 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   const lockTimeout = flags.lockTimeout !== undefined ? parseWhole('--lock-timeout', flags.lockTimeout, LOCK_TIMEOUT_RANGE) : profile.lockTimeout; // (a profile's is checked on load)
   if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
-  const asked = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : DEFAULT_WORKERS;
-  const workers = isBuiltIn(scenario) || scenario.module ? asked : 0; // a worker rebuilds the scenario by name or from its module
+  const asked = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : undefined;
+  const workers = workersFor(scenario, params, seed, asked, shard);
   if (shard && !SHARD_TARGETS.includes(target) && target !== 'postgres') throw new UserError(`--shard writes ${SHARD_TARGETS.join(', ')} or postgres (got ${target})`);
   if (shard && target === 'postgres') {
     const problem = shardsSchemaProblem(schema, flags.schema !== undefined ? '--schema' : 'schema');

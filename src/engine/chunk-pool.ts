@@ -4,6 +4,7 @@
 // worker that made it, so the rows reach the checks and the sink in exactly the
 // order of a run without workers: the output is the same for any worker count.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeBatch, type WireBatch } from './batch-codec.js';
@@ -35,14 +36,21 @@ export type ChunkMessage = { type: 'batch'; batch: WireBatch; encoded: Uint8Arra
 export const WORKERS_RANGE = { min: 0, max: 64 };
 
 /**
- * --workers' default: none. One worker makes CSV 1.3-1.5x faster on two cores, but
- * costs a second V8 heap and the batches in flight: bar-platform PRODUCTION to CSV
- * then peaked at 1,064,904 KB, past the 1 GB a run may take (issue #15's note).
+ * Runs of fewer rows make their chunks on the main thread: a worker's start (a
+ * thread, the scenario's modules) costs more than it saves there (measured in
+ * issue #15's note).
  */
-export const DEFAULT_WORKERS = 0;
+export const WORKER_MIN_ROWS = 1_000_000;
+/** The main thread checks and writes every row: past a few workers they wait on it, and each costs a heap. */
+const MOST_DEFAULT_WORKERS = 4;
 
-/** Batches a worker may run ahead of the main thread: ~130K rows at the default batch size. */
-const CREDIT = 64;
+/** --workers' default: a worker per core beside the main thread (up to 4) for runs of a million rows or more; none below. */
+export function defaultWorkers(rows: number, cores = availableParallelism()): number {
+  return rows >= WORKER_MIN_ROWS ? Math.max(0, Math.min(cores - 1, MOST_DEFAULT_WORKERS)) : 0;
+}
+
+/** Batches a worker may run ahead of the main thread: ~33K rows at the default batch size (64 took ~45 MB more at bar-platform QA, no faster). */
+const CREDIT = 16;
 
 function workerUrl(): URL {
   const here = new URL('./chunk-worker.js', import.meta.url);

@@ -9,7 +9,7 @@ export interface TableResult {
 }
 
 export type RunEvent =
-  | { type: 'plan'; tables: { name: string; expectedRows: number }[] }
+  | { type: 'plan'; tables: { name: string; expectedRows: number }[]; /** Threads generating the chunks beside the main thread (0: none). */ workers: number }
   | { type: 'table-start'; table: string; expectedRows: number }
   | { type: 'progress'; table: string; rows: number; expectedRows: number }
   | { type: 'table-done'; table: string; rows: number; ms: number }

@@ -90,7 +90,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     const [from, to] = chunkRange(chunks, shard);
     return shard ? Math.round((t.estimateRows(spec.params) * (to - from)) / chunks) : t.estimateRows(spec.params);
   };
-  emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: expectedRowsOf(t) })) });
+  emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: expectedRowsOf(t) })), workers: spec.workers ?? 0 });
   let pool: ChunkPool | null = null;
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.

@@ -37,7 +37,14 @@ export function headlessProgress(stream: NodeJS.WriteStream = process.stderr): {
     };
     return { listener, stop: () => multi.stop() };
   }
+  // Said at the first table, once the output is claimed: a refused run stays one line.
+  let workers = 0;
   const listener: EventListener = (e) => {
+    if (e.type === 'plan') workers = e.workers;
+    if (e.type === 'table-start' && workers > 0) {
+      stream.write(`generating on ${workers} worker thread${workers > 1 ? 's' : ''} beside the main one (--workers)\n`);
+      workers = 0;
+    }
     if (e.type === 'table-start') stream.write(`${e.table}: started, ${e.expectedRows.toLocaleString('en-US')} rows expected\n`);
     if (e.type === 'table-done') stream.write(`${e.table}: ${e.rows.toLocaleString('en-US')} rows in ${(e.ms / 1000).toFixed(1)} s\n`);
     // Index building and read-back can take as long as generation: say which is running.

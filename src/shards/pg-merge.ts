@@ -50,7 +50,7 @@ export async function mergePgShards(opts: PostgresOptions, run: PgMergeOptions =
     const gaps = chunkGaps(tables, params, shards);
     if (gaps.length) throw new UserError(`the shards in ${sink.shardsSchema} do not cover every chunk once, in order (gaps or overlaps: ${gaps.slice(0, 3).join(', ')}); load those shards again`);
     const views = scenario.views?.(params, 'postgres') ?? [];
-    emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: shards.reduce((a, s) => a + (s.rows[t.spec.name] ?? 0), 0) })) });
+    emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: shards.reduce((a, s) => a + (s.rows[t.spec.name] ?? 0), 0) })), workers: 0 });
 
     // The shards locked, then S's tables made from theirs on the server, in shard order
     // (no progress line before: a refusal of S stays the only line).

@@ -7,7 +7,7 @@ import type { EventListener } from '../engine/events.js';
 import type { Scenario } from '../engine/model.js';
 import type { RunSummary } from '../engine/runner.js';
 import { examineOutput, type Existing } from '../sinks/output.js';
-import { defaultOut, executeRun, pipelineProblem } from '../commands/run.js';
+import { defaultOut, executeRun, pipelineProblem, workersFor } from '../commands/run.js';
 import { pipelineText } from '../commands/transform.js';
 import { inspectDataset } from '../inspect/index.js';
 import type { InspectReport } from '../inspect/model.js';
@@ -85,7 +85,7 @@ export function realDeps(cwd = process.cwd()): WizardDeps {
       if (refused) throw new UserError(refused);
       const outcome = await executeRun(
         {
-          spec: { scenario: req.scenario, params: req.params as never, seed: req.seed, batchSize: req.batchSize },
+          spec: { scenario: req.scenario, params: req.params as never, seed: req.seed, batchSize: req.batchSize, workers: workersFor(req.scenario, req.params as never, req.seed) },
           target: req.target,
           out: resolve(cwd, req.out),
           force: req.force,

@@ -42,7 +42,7 @@ describe('run screen', () => {
     await until(() => app.frame().includes('Generating into'), 'the run screen', 5_000, app.frame);
     const send = async (...events: RunEvent[]) => act(async () => events.forEach((e) => emit(e)));
     const names = Array.from({ length: 50 }, (_, i) => `hubspot_engagement_${String(i + 1).padStart(2, '0')}`);
-    await send({ type: 'plan', tables: names.map((name) => ({ name, expectedRows: 1_000_000 })) });
+    await send({ type: 'plan', tables: names.map((name) => ({ name, expectedRows: 1_000_000 })), workers: 0 });
     for (const name of names.slice(0, 30)) await send({ type: 'table-start', table: name, expectedRows: 1_000_000 }, { type: 'table-done', table: name, rows: 1_000_000, ms: 2000 });
     await send({ type: 'table-start', table: names[30]!, expectedRows: 12_345_678 });
     clock += 10_000;

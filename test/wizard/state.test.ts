@@ -103,7 +103,7 @@ describe('wizard state', () => {
 
   it('follows engine events into per-table progress', () => {
     let s = apply(chosen(), { type: 'start-run', now: 1000 });
-    s = reducer(s, { type: 'event', now: 1000, event: { type: 'plan', tables: [{ name: 'customers', expectedRows: 500 }, { name: 'subscriptions', expectedRows: 648 }] } });
+    s = reducer(s, { type: 'event', now: 1000, event: { type: 'plan', tables: [{ name: 'customers', expectedRows: 500 }, { name: 'subscriptions', expectedRows: 648 }], workers: 0 } });
     s = reducer(s, { type: 'event', now: 1100, event: { type: 'table-start', table: 'customers', expectedRows: 500 } });
     s = reducer(s, { type: 'event', now: 1200, event: { type: 'progress', table: 'customers', rows: 200, expectedRows: 500 } });
     expect(s.progress[0]).toMatchObject({ rows: 200, expected: 500, startedAt: 1100, done: false });
