@@ -229,20 +229,29 @@ describe('postgres target', () => {
     await load(saasMetrics, 'taken');
     const base = ['run', '--scenario', 'saas-metrics', '--target', 'postgres'];
     const u = new URL(url);
-    const schemas = async () => String(await one(`SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace`));
+    // The schemas these refused runs could leave: the ones they name and their staging schemas (named by pid);
+    // other test files create and drop schemas of their own meanwhile.
+    const pids: number[] = [];
+    const refused = (args: string[], env: Record<string, string> = {}) => {
+      const r = synthgen(args, env);
+      pids.push(r.pid);
+      return r;
+    };
+    const schemas = async () =>
+      String(await one(`SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('taken', 'forbidden', 'raw') OR nspname LIKE ANY ($1)`, [pids.map((p) => `synthgen_load_${p}_%`)]));
     const before = await schemas();
 
-    const taken = synthgen([...base, '--url', plainUrl, '--schema', 'taken']);
+    const taken = refused([...base, '--url', plainUrl, '--schema', 'taken']);
     expect([taken.status, taken.stderr]).toEqual([2, 'synthgen: schema taken already has churn_by_cohort, customer_health, customers, mrr_movements, mrr_summary, retention_curves, subscriptions; pass --force to replace them (they stay readable until the new load has succeeded)\n']);
 
     const closed = `postgres://postgres@127.0.0.1:1/postgres`;
-    const unreachable = synthgen([...base, '--url', closed]);
+    const unreachable = refused([...base, '--url', closed]);
     expect([unreachable.status, unreachable.stderr]).toEqual([2, 'synthgen: cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/postgres (connection refused); start the server or fix --url\n']);
 
     // A wrong password: test/postgres-safety.test.ts (a server that asks for one).
     const nodb = new URL(plainUrl);
     nodb.pathname = '/nope';
-    const missing = synthgen([...base, '--url', nodb.toString()]);
+    const missing = refused([...base, '--url', nodb.toString()]);
     expect([missing.status, missing.stderr]).toEqual([2, `synthgen: database "nope" does not exist on postgres://${u.username}@${u.host}/nope; create it (createdb) or fix --url\n`]);
 
     await admin.query(`DROP ROLE IF EXISTS synthgen_limited`);
@@ -251,7 +260,7 @@ describe('postgres target', () => {
     await admin.query(`REVOKE CREATE ON DATABASE "${db}" FROM PUBLIC, synthgen_limited`);
     const limited = new URL(plainUrl);
     limited.username = 'synthgen_limited';
-    const denied = synthgen([...base, '--url', limited.toString(), '--schema', 'forbidden'], { PGPASSWORD: 'limited' });
+    const denied = refused([...base, '--url', limited.toString(), '--schema', 'forbidden'], { PGPASSWORD: 'limited' });
     expect(denied.status).toBe(2);
     expect(denied.stderr).toBe(`synthgen: permission denied on schema forbidden at postgres://synthgen_limited@${u.host}/${db} (this user may not create tables there); grant CREATE to this user or choose another --schema\n`);
     expect(await schemas()).toBe(before);

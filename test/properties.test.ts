@@ -167,7 +167,8 @@ async function runIn(scenario: Scenario, params: Params, name: string, seed: num
   }
 }
 
-const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
+// 24 parameter sets a scenario (each run clean and corrupted): 40 took twice the time and found nothing more.
+const SEEDS = Array.from({ length: 24 }, (_, i) => i + 1);
 
 describe.each(PLANS)('$scenario.name: random parameters within the declared ranges', (plan) => {
   it.each(SEEDS)('property seed %i: every check passes, and a corrupted row fails one', async (seed) => {
