@@ -167,7 +167,7 @@ async function runIn(scenario: Scenario, params: Params, name: string, seed: num
   }
 }
 
-// 24 parameter sets a scenario (each run clean and corrupted): 40 took twice the time and found nothing more.
+// 24 parameter sets a scenario, each run clean and corrupted (40 took 1.7x the time; all 40 passed when cut).
 const SEEDS = Array.from({ length: 24 }, (_, i) => i + 1);
 
 describe.each(PLANS)('$scenario.name: random parameters within the declared ranges', (plan) => {
