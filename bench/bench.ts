@@ -124,7 +124,7 @@ async function child(caseName: string, target: string, tmpRoot: string, asked: n
   const dir = mkdtempSync(join(tmpRoot, `${caseName}-${target}-`));
   try {
     const params = resolveParams(def.scenario, def.params());
-    const workers = workersFor(def.scenario, params, def.scenario.defaultSeed, asked);
+    const workers = workersFor(def.scenario, asked);
     const out = join(dir, target === 'csv' ? 'out' : `out.${target === 'sqlite' ? 'db' : target}`);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();

@@ -4,7 +4,7 @@ import { getProfile, type Profile } from '../config/profiles.js';
 import { UserError } from '../errors.js';
 import { BATCH_SIZE_RANGE, checkWhole, resolveParams, parseSetFlags, SEED_RANGE } from '../engine/params.js';
 import { outPathProblem, schemaProblem } from './destination.js';
-import { plan, run, type RunSpec, type RunSummary } from '../engine/runner.js';
+import { run, type RunSpec, type RunSummary } from '../engine/runner.js';
 import { createSink, TARGETS } from '../sinks/index.js';
 import type { Sink } from '../sinks/sink.js';
 import { PostgresSink } from '../sinks/postgres.js';
@@ -24,9 +24,7 @@ import { buildPipeline, preparePipelineOutputs, type BuiltPipeline, type Pipelin
 import { cleanLeftovers } from '../sinks/output.js';
 import { checkRunDbtDir, writeRunDbt, writesDbt } from './dbt.js';
 import { parseShard, SHARD_TARGETS } from '../engine/shard.js';
-import { defaultWorkers, WORKERS_RANGE } from '../engine/chunk-pool.js';
-import type { Params } from '../engine/model.js';
-import type { Shard } from '../engine/shard.js';
+import { WORKERS_RANGE } from '../engine/chunk-pool.js';
 
 export interface RunFlags {
   scenario?: string;
@@ -94,14 +92,12 @@ function inProfile<T>(from: string, fromProfile: boolean, fn: () => T): T {
 
 /**
  * Threads that generate the run's chunks: the ones asked for (--workers), else
- * the default for its size (defaultWorkers). None for a scenario a worker cannot
- * rebuild (not built in and without a module).
+ * 'auto' (the runner sizes them to the rows it plans, defaultWorkers). None for a
+ * scenario a worker cannot rebuild (not built in and without a module).
  */
-export function workersFor(scenario: Scenario, params: Params, seed: number, asked?: number, shard?: Shard): number {
+export function workersFor(scenario: Scenario, asked?: number): number | 'auto' {
   if (!isBuiltIn(scenario) && !scenario.module) return 0;
-  if (asked !== undefined) return asked;
-  const rows = plan({ scenario, params, seed }).reduce((n, t) => n + t.estimateRows(params), 0);
-  return defaultWorkers(shard ? rows / shard.count : rows);
+  return asked ?? 'auto';
 }
 
 /** Flags win over the profile, the profile over the scenario's defaults. */
@@ -148,7 +144,7 @@ export async function resolveRun(flags: RunFlags): Promise<ResolvedRun> {
   if (flags.lockTimeout !== undefined && target !== 'postgres') throw new UserError(`--lock-timeout is for --target postgres (got ${target})`);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const asked = flags.workers !== undefined ? parseWhole('--workers', flags.workers, WORKERS_RANGE) : undefined;
-  const workers = workersFor(scenario, params, seed, asked, shard);
+  const workers = workersFor(scenario, asked);
   if (shard && !SHARD_TARGETS.includes(target) && target !== 'postgres') throw new UserError(`--shard writes ${SHARD_TARGETS.join(', ')} or postgres (got ${target})`);
   if (shard && target === 'postgres') {
     const problem = shardsSchemaProblem(schema, flags.schema !== undefined ? '--schema' : 'schema');

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { estimateBytes } from './estimate.js';
 import { tuneHeapForRows } from './heap.js';
 import { chunkRange, shardText, type Shard } from './shard.js';
-import { ChunkPool, type ChunkJob } from './chunk-pool.js';
+import { ChunkPool, defaultWorkers, type ChunkJob } from './chunk-pool.js';
 
 export const DEFAULT_BATCH_SIZE = 2_048;
 
@@ -25,8 +25,8 @@ export interface RunSpec {
   batchSize?: number;
   /** Make only this slice of every table (--shard k/N); the whole run's checks wait for merge-manifests. */
   shard?: Shard;
-  /** Threads that generate the chunks (--workers); 0 or none: the main thread generates them. */
-  workers?: number;
+  /** Threads that generate the chunks (--workers); 0 or none: the main thread generates them; 'auto': defaultWorkers for the rows planned. */
+  workers?: number | 'auto';
 }
 
 export interface RunSummary {
@@ -90,7 +90,9 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     const [from, to] = chunkRange(chunks, shard);
     return shard ? Math.round((t.estimateRows(spec.params) * (to - from)) / chunks) : t.estimateRows(spec.params);
   };
-  emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: expectedRowsOf(t) })), workers: spec.workers ?? 0 });
+  const planned = tables.map((t) => ({ name: t.spec.name, expectedRows: expectedRowsOf(t) }));
+  const workers = spec.workers === 'auto' ? defaultWorkers(planned.reduce((n, t) => n + t.expectedRows, 0)) : (spec.workers ?? 0);
+  emit({ type: 'plan', tables: planned, workers });
   let pool: ChunkPool | null = null;
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.
@@ -98,7 +100,6 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     const dialect = SQL_DIALECTS.find((d) => d === sink.target);
     const views = (dialect && spec.scenario.views?.(spec.params, dialect)) || [];
     await sink.open(tables.map((t) => t.spec), { estimatedBytes, views: views.map((v) => v.name) });
-    const workers = spec.workers ?? 0;
     if (workers > 0) {
       const jobs: ChunkJob[] = tables.flatMap((t) => {
         const [from, to] = chunkRange(t.chunks(spec.params), shard);

@@ -10,11 +10,11 @@ import { GenericChecks } from '../checks/generic.js';
 import { count } from '../checks/figures.js';
 import { findScenario } from '../../scenarios/index.js';
 import { plan } from '../engine/runner.js';
-import type { CheckResult, Column, Params, Row, TableDef } from '../engine/model.js';
+import type { CheckResult, Params, Row, TableDef } from '../engine/model.js';
 import { loadManifest, locate, verifyFiles, type LoadedManifest } from '../inspect/manifest.js';
 import { FOLDER_MANIFEST } from '../sinks/output.js';
 import { openDuck } from '../sinks/duck.js';
-import { columnType, quoteIdent } from '../sinks/sql.js';
+import { columnType, generatorValueSql, quoteIdent } from '../sinks/sql.js';
 import { SHARD_TARGETS } from '../engine/shard.js';
 
 export interface ShardOutput {
@@ -81,26 +81,6 @@ export function orderShards<S extends ShardOf>(shards: S[], none = 'merge-manife
   return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
 }
 
-/** SQL that reads a column back as the generator's value (see Value in engine/model.ts). */
-function asValue(c: Column): string {
-  const col = quoteIdent(c.name);
-  switch (c.type) {
-    case 'integer':
-    case 'bigint':
-      return `CAST(${col} AS DOUBLE)`;
-    case 'decimal':
-      return `CAST(${col} * ${10 ** (c.scale ?? 0)} AS DOUBLE)`;
-    case 'date':
-      return `CAST(${col} - DATE '1970-01-01' AS DOUBLE)`;
-    case 'timestamp':
-      return `CAST(epoch(${col}) AS DOUBLE)`;
-    case 'boolean':
-      return col;
-    case 'text':
-    case 'json':
-      return `CAST(${col} AS VARCHAR)`;
-  }
-}
 
 function readerOf(target: string, def: TableDef, files: string[]): string {
   const list = `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}]`;
@@ -175,7 +155,7 @@ export async function mergeShards(dirs: string[], onTable: (table: string) => vo
         const t = s.manifest.tables.find((x) => x.name === name);
         const paths = (t?.files ?? []).map((f) => locate(f.path, s.manifest.out, s.dir));
         if (!t || t.rows === 0 || paths.length === 0) continue;
-        const select = `SELECT ${def.spec.columns.map(asValue).join(', ')} FROM ${readerOf(first.manifest.target, def, paths)}`;
+        const select = `SELECT ${def.spec.columns.map(generatorValueSql).join(', ')} FROM ${readerOf(first.manifest.target, def, paths)}`;
         const reader = await con.stream(select);
         for (;;) {
           const chunk = await reader.fetchChunk();

@@ -50,7 +50,9 @@ export async function mergePgShards(opts: PostgresOptions, run: PgMergeOptions =
     const gaps = chunkGaps(tables, params, shards);
     if (gaps.length) throw new UserError(`the shards in ${sink.shardsSchema} do not cover every chunk once, in order (gaps or overlaps: ${gaps.slice(0, 3).join(', ')}); load those shards again`);
     const views = scenario.views?.(params, 'postgres') ?? [];
-    emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: shards.reduce((a, s) => a + (s.rows[t.spec.name] ?? 0), 0) })), workers: 0 });
+    /** A table's rows over every shard, as their registry rows say. */
+    const rowsOf = (table: string) => shards.reduce((a, s) => a + (s.rows[table] ?? 0), 0);
+    emit({ type: 'plan', tables: tables.map((t) => ({ name: t.spec.name, expectedRows: rowsOf(t.spec.name) })), workers: 0 });
 
     // The shards locked, then S's tables made from theirs on the server, in shard order
     // (no progress line before: a refusal of S stays the only line).
@@ -61,7 +63,7 @@ export async function mergePgShards(opts: PostgresOptions, run: PgMergeOptions =
     const results: TableResult[] = [];
     for (const def of tables) {
       const name = def.spec.name;
-      const expectedRows = shards.reduce((a, s) => a + (s.rows[name] ?? 0), 0);
+      const expectedRows = rowsOf(name);
       const t0 = Date.now();
       emit({ type: 'table-start', table: name, expectedRows });
       // The union, in load order, through the checks a single run makes while it streams.
@@ -89,7 +91,7 @@ export async function mergePgShards(opts: PostgresOptions, run: PgMergeOptions =
       ...generic.results(params),
       ...(observer?.checks() ?? []),
       // What the shards generated, read back from S's new tables.
-      ...(await sink.verify(new Map(tables.map((t) => [t.spec.name, shards.reduce((a, s) => a + (s.rows[t.spec.name] ?? 0), 0)])), scenario.sqlChecks?.(params) ?? [])),
+      ...(await sink.verify(new Map(tables.map((t) => [t.spec.name, rowsOf(t.spec.name)])), scenario.sqlChecks?.(params) ?? [])),
     ];
     step();
     for (const result of checks) emit({ type: 'check', result });

@@ -1,5 +1,5 @@
 // Rows read back from PostgreSQL's binary COPY TO STDOUT format, for a query
-// whose columns are all float8, boolean or text (see asValue in pgmerge.ts):
+// whose columns are all float8, boolean or text (generatorValueSql in sql.ts):
 // about twice as fast as a cursor's rows through pg's text protocol.
 // Format: an 11-byte signature, flags and header-extension length, then per
 // tuple an int16 field count and per field an int32 length (-1: NULL) and the

@@ -10,7 +10,7 @@ import { SYNTHGEN_MARK } from './pgreplace.js';
 import { safeUrl } from './pgurl.js';
 import { PostgresSink, type PostgresOptions } from './postgres.js';
 import { REGISTRY, SCHEMA_LOCK_SQL, shardsSchemaOf, shardTableOf } from './pgshard.js';
-import { quoteIdent } from './sql.js';
+import { generatorValueSql, quoteIdent } from './sql.js';
 import { to as copyTo } from 'pg-copy-streams';
 import { CopyOutDecoder, type CopyOutKind } from './pgcopyout.js';
 
@@ -33,26 +33,6 @@ const BATCH_ROWS = 2_048;
 
 const kindOf = (c: Column): CopyOutKind => (c.type === 'boolean' ? 'bool' : c.type === 'text' || c.type === 'json' ? 'text' : 'float8');
 
-/** SQL that reads a column back as the generator's value (see Value in engine/model.ts). */
-function asValue(c: Column): string {
-  const col = quoteIdent(c.name);
-  switch (c.type) {
-    case 'integer':
-    case 'bigint':
-      return `${col}::float8`;
-    case 'decimal':
-      return `(${col} * ${10 ** (c.scale ?? 0)})::float8`;
-    case 'date':
-      return `(${col} - DATE '1970-01-01')::float8`;
-    case 'timestamp':
-      return `extract(epoch FROM ${col})::float8`;
-    case 'boolean':
-      return col;
-    case 'text':
-    case 'json':
-      return `${col}::text`;
-  }
-}
 
 export class PgMergeSink extends PostgresSink {
   readonly shardsSchema: string;
@@ -137,7 +117,7 @@ export class PgMergeSink extends PostgresSink {
    */
   async *rows(table: TableSpec): AsyncGenerator<Row[]> {
     const decoder = new CopyOutDecoder(table.columns.map(kindOf));
-    const stream = this.db.query(copyTo(`COPY (SELECT ${table.columns.map(asValue).join(', ')} FROM ${this.qualified(table.name)}) TO STDOUT (FORMAT binary)`));
+    const stream = this.db.query(copyTo(`COPY (SELECT ${table.columns.map(generatorValueSql).join(', ')} FROM ${this.qualified(table.name)}) TO STDOUT (FORMAT binary)`));
     let batch: Row[] = [];
     try {
       for await (const chunk of stream) {

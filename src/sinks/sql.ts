@@ -4,6 +4,32 @@ import type { Column, Index, LogicalType, TableSpec } from '../engine/model.js';
 export const quoteIdent = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 export const quoteString = (s: string) => "'" + s.replaceAll("'", "''") + "'";
 
+/**
+ * SQL that reads a column back as the generator's value (see Value in engine/model.ts):
+ * numbers as float8 (decimals in units of their scale), dates as days and timestamps as
+ * seconds since 1970, text as text. The same text in DuckDB and PostgreSQL, so the
+ * merges of file shards (DuckDB) and PostgreSQL shards read values back alike.
+ */
+export function generatorValueSql(c: Column): string {
+  const col = quoteIdent(c.name);
+  switch (c.type) {
+    case 'integer':
+    case 'bigint':
+      return `${col}::float8`;
+    case 'decimal':
+      return `(${col} * ${10 ** (c.scale ?? 0)})::float8`;
+    case 'date':
+      return `(${col} - DATE '1970-01-01')::float8`;
+    case 'timestamp':
+      return `extract(epoch FROM ${col})::float8`;
+    case 'boolean':
+      return col;
+    case 'text':
+    case 'json':
+      return `${col}::text`;
+  }
+}
+
 const STANDARD_TYPES: Record<LogicalType, string> = {
   integer: 'INTEGER',
   bigint: 'BIGINT',

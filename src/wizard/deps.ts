@@ -85,7 +85,7 @@ export function realDeps(cwd = process.cwd()): WizardDeps {
       if (refused) throw new UserError(refused);
       const outcome = await executeRun(
         {
-          spec: { scenario: req.scenario, params: req.params as never, seed: req.seed, batchSize: req.batchSize, workers: workersFor(req.scenario, req.params as never, req.seed) },
+          spec: { scenario: req.scenario, params: req.params as never, seed: req.seed, batchSize: req.batchSize, workers: workersFor(req.scenario) },
           target: req.target,
           out: resolve(cwd, req.out),
           force: req.force,
