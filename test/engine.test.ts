@@ -110,3 +110,42 @@ describe('KeySet', () => {
     expect(new KeySet().denseMap).toMatchObject({ from: 0, to: 0 });
   });
 });
+
+describe('GenericChecks', () => {
+  const table = (name: string, columns: string[], references: [string, string][] = []) => ({
+    spec: { name, description: name, columns: columns.map((c) => ({ name: c, type: 'integer' as const })), primaryKey: [columns[0]], foreignKeys: references.map(([column, parent]) => ({ columns: [column], references: { table: parent, columns: ['id'] } })) },
+    estimateRows: () => 0,
+    chunks: () => 1,
+    generate: () => [],
+  });
+  // accounts <- users <- sessions; events reads nothing, so accounts' keys go when sessions starts, users' when events does.
+  const defs = () => [table('accounts', ['id']), table('users', ['id', 'account_id'], [['account_id', 'accounts']]), table('sessions', ['id', 'user_id', 'account_id'], [['user_id', 'users'], ['account_id', 'accounts']]), table('events', ['id'])];
+  const stream = async (order: string[]) => {
+    const { GenericChecks } = await import('../src/checks/generic.js');
+    const g = new GenericChecks(defs());
+    const rows: Record<string, number[][]> = { accounts: [[1], [2], [3]], users: [[10, 1], [11, 1], [12, 2], [13, 9]], sessions: [[100, 10, 1], [101, 10, 1], [102, 13, 3], [103, 12, 4]], events: [[1], [1]] };
+    const held: Record<string, boolean> = {};
+    for (const name of order) {
+      g.observe(name, rows[name]);
+      held[name] = ['accounts', 'users'].map((t) => (g as unknown as { tables: Map<string, { keys: { has(k: number): boolean } }> }).tables.get(t)!.keys.has(t === 'accounts' ? 1 : 10)).join();
+    }
+    return { results: g.results({}), held };
+  };
+
+  it('lets a table\'s keys go once its last child has streamed, with the same figures', async () => {
+    const { results, held } = await stream(['accounts', 'users', 'sessions', 'events']);
+    // accounts is read by sessions, users by sessions: both kept through sessions, both gone at events.
+    expect(held).toEqual({ accounts: 'true,false', users: 'true,true', sessions: 'true,true', events: 'false,false' });
+    const figure = (name: string) => results.find((r) => r.name === name)?.figure;
+    expect(figure('users: accounts foreign key resolves')).toBe('1 orphan users of 4');
+    expect(figure('sessions: accounts foreign key resolves')).toBe('1 orphan sessions of 4');
+    expect(figure('users per accounts')).toBe('min 0 / mean 1.00 / max 2 over 3 accounts');
+    expect(figure('sessions per users')).toBe('min 0 / mean 1.00 / max 2 over 4 users');
+    expect(figure('sessions per accounts')).toBe('min 0 / mean 1.00 / max 2 over 3 accounts');
+    expect(figure('events: primary key unique')).toBe('1 duplicate id of 2');
+  });
+
+  it('refuses a table streamed after a later one', async () => {
+    await expect(stream(['accounts', 'sessions', 'users'])).rejects.toThrow('GenericChecks: tables must be observed in their declared order');
+  });
+});

@@ -1,6 +1,10 @@
 // Checks every scenario gets while its rows stream: primary keys unique, foreign
 // keys resolving to a parent already streamed, NOT NULL columns, exact row counts;
 // and, for information, the children per parent row of every foreign key.
+// Tables stream in their declared order, so once a table's last child has
+// streamed its keys are let go (and the children counts of the keys into it,
+// their figures taken first): at bar-platform PRODUCTION the Stripe ids and the
+// deal stages' key set would otherwise stay until the end of the run.
 import { cardinality, ChildCounts } from './childcounts.js';
 import { count } from './figures.js';
 import { KeySet } from './keyset.js';
@@ -15,6 +19,11 @@ interface TableState {
   outOfOrder: number;
   /** Kept only when a child table references this one. */
   remember: boolean;
+  /** Its declared position, and the last table that reads its keys (itself, or its last child). */
+  order: number;
+  lastUse: number;
+  /** Its keys were let go: no later table may stream into it or reference it. */
+  released: boolean;
   duplicates: number;
   nullIdx: number[];
   nulls: number;
@@ -30,6 +39,8 @@ interface ForeignKeyState {
   children: ChildCounts | null;
   /** The cardinality line's name: "usage_daily per customers", with the columns when the child has several keys to that parent. */
   label: string;
+  /** The children-per-parent line, taken when the parent's keys were let go. */
+  perParent: CheckResult | null;
 }
 
 function keyOf(row: Row, idx: number[]): string | number {
@@ -50,9 +61,11 @@ function compareKeys(a: Row, b: Row, idx: number[]): number {
 
 export class GenericChecks {
   private tables = new Map<string, TableState>();
+  /** The position of the table streaming now: the tables before it are complete. */
+  private at = -1;
 
   constructor(defs: readonly TableDef[]) {
-    for (const def of defs) {
+    for (const [order, def] of defs.entries()) {
       const cols = def.spec.columns.map((c) => c.name);
       const at = (names: string[]) => names.map((n) => cols.indexOf(n));
       this.tables.set(def.spec.name, {
@@ -62,6 +75,9 @@ export class GenericChecks {
         last: null,
         outOfOrder: 0,
         remember: false,
+        order,
+        lastUse: order,
+        released: false,
         duplicates: 0,
         nullIdx: def.spec.columns.flatMap((c, i) => (c.nullable ? [] : [i])),
         nulls: 0,
@@ -72,18 +88,39 @@ export class GenericChecks {
           orphans: 0,
           children: fk.columns.length === 1 ? new ChildCounts() : null,
           label: `${def.spec.name} per ${fk.references.table}${all.filter((o) => o.references.table === fk.references.table).length > 1 ? ` (${fk.columns.join(', ')})` : ''}`,
+          perParent: null,
         })),
       });
     }
     for (const t of this.tables.values()) for (const fk of t.fks) {
       const parent = this.tables.get(fk.parent);
-      if (parent) parent.remember = true;
+      if (parent) {
+        parent.remember = true;
+        parent.lastUse = Math.max(parent.lastUse, t.order);
+      }
+    }
+  }
+
+  /** Called as table `order` starts streaming: every table whose keys no table from here on reads lets them go. */
+  private reachTable(order: number): void {
+    if (order < this.at) throw new Error('GenericChecks: tables must be observed in their declared order');
+    this.at = order;
+    for (const t of this.tables.values()) {
+      if (t.released || t.lastUse >= order) continue;
+      for (const child of this.tables.values()) for (const fk of child.fks) {
+        if (fk.parent !== t.def.spec.name) continue;
+        fk.perParent = this.childrenPerParent(fk);
+        fk.children = null;
+      }
+      t.keys = new KeySet();
+      t.released = true;
     }
   }
 
   // The hot path of every run: one pass per batch, split by check so each loop stays simple.
   observe(table: string, rows: Row[]): void {
     const t = this.tables.get(table)!;
+    if (t.order !== this.at) this.reachTable(t.order);
     const n = rows.length;
     if (t.def.spec.keyOrder === 'ascending') {
       const idx = t.keyIdx;
@@ -143,7 +180,7 @@ export class GenericChecks {
       }
       for (const fk of t.fks) {
         out.push({ name: `${name}: ${fk.parent} foreign key resolves`, ok: fk.orphans === 0, figure: `${count(fk.orphans)} orphan ${name} of ${count(t.rows)}`, phase: 'stream' });
-        const perParent = this.childrenPerParent(fk);
+        const perParent = fk.perParent ?? this.childrenPerParent(fk);
         if (perParent) out.push(perParent);
       }
       out.push({ name: `${name}: NOT NULL columns filled`, ok: t.nulls === 0, figure: `${count(t.nulls)} NULLs in ${t.nullIdx.length} NOT NULL columns`, phase: 'stream' });
