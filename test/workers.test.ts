@@ -127,6 +127,40 @@ describe('the default worker count', () => {
   }, 180_000);
 });
 
+describe('the main thread while workers generate', () => {
+  it("lets the scenario's plan go (the workers make their own); without workers it keeps it", async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { findScenario } = await import('../scenarios/index.js');
+    const { planOf } = await import('../scenarios/bar-platform/plan.js');
+    const { settingsOf } = await import('../scenarios/bar-platform/settings.js');
+    const { resolveParams } = await import('../src/engine/params.js');
+    const { run } = await import('../src/engine/runner.js');
+    const { CsvSink } = await import('../src/sinks/csv.js');
+    const scenario = findScenario('bar-platform');
+    const params = resolveParams(scenario, { env: 'DEV' });
+    const planHeld = async (workers: number) => {
+      const plan = new WeakRef(planOf(settingsOf(params), scenario.defaultSeed));
+      let held: boolean | null = null;
+      const summary = await run({ scenario, params, seed: scenario.defaultSeed, workers }, new CsvSink({ out: join(makeSandbox(), 'out'), force: false }), {
+        onEvent: (e) => {
+          // Many turns of the event loop after the plan was made: only a real reference keeps it.
+          if (e.type === 'table-start' && e.table === 'tap_events') {
+            gc();
+            held = plan.deref() !== undefined;
+          }
+        },
+      });
+      expect(summary.ok).toBe(true);
+      return held;
+    };
+    expect(await planHeld(1)).toBe(false);
+    expect(await planHeld(0)).toBe(true);
+  }, 120_000);
+});
+
 describe('batch codec', () => {
   const columns: Column[] = [
     { name: 'id', type: 'bigint' },

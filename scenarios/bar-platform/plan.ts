@@ -382,18 +382,19 @@ function buildDevices(s: Settings, seed: number, a: Accounts, l: Locations): Dev
   return d;
 }
 
-const plans = new Map<string, Plan>();
+/** Held weakly: while workers generate, the main thread lets its tables' plan go (runner.ts, counted). */
+const plans = new Map<string, WeakRef<Plan>>();
 
-/** The plan of a run, made once per (settings, seed): every table of the run reads the same one. */
+/** The plan of a run, made once per (settings, seed) while it is in use: every table of the run reads the same one. */
 export function planOf(s: Settings, seed: number): Plan {
   const key = JSON.stringify([s, seed]);
-  let p = plans.get(key);
+  let p = plans.get(key)?.deref();
   if (!p) {
     const accounts = buildAccounts(s, seed);
     const locations = buildLocations(s, seed, accounts);
     p = { s, accounts, locations, users: buildUsers(s, seed, accounts), devices: buildDevices(s, seed, accounts, locations) };
     plans.clear();
-    plans.set(key, p);
+    plans.set(key, new WeakRef(p));
   }
   return p;
 }

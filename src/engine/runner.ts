@@ -60,6 +60,28 @@ export function plan(spec: RunSpec): TableDef[] {
   return loadOrder(spec.scenario.tables(spec.params, spec.seed));
 }
 
+/**
+ * A table's def with its counts taken, holding nothing of the scenario's plan: what
+ * the main thread keeps while workers generate, so the plan (at bar-platform
+ * PRODUCTION about 150 MB of typed arrays, made again in each worker) can go.
+ */
+function counted(def: TableDef, params: RunSpec['params']): TableDef {
+  return countedAs(def.spec, def.exactRows, def.estimateRows(params), def.chunks(params));
+}
+
+/** Its closures see these values only: one that saw `def` would keep the whole plan. */
+function countedAs(spec: TableDef['spec'], exactRows: boolean | undefined, rows: number, chunks: number): TableDef {
+  return {
+    spec,
+    exactRows,
+    estimateRows: () => rows,
+    chunks: () => chunks,
+    generate: () => {
+      throw new Error(`${spec.name}: its rows are made by the worker threads`);
+    },
+  };
+}
+
 function* inThread(batches: Iterable<Row[]>): Generator<{ rows: Row[]; encoded?: Uint8Array }> {
   for (const rows of batches) yield { rows };
 }
@@ -70,11 +92,9 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   const emit = opts.onEvent ?? (() => {});
   const started = Date.now();
   tuneHeapForRows();
-  const tables = plan(spec);
+  let tables = plan(spec);
   const batchSize = spec.batchSize ?? DEFAULT_BATCH_SIZE;
   const shard = spec.shard;
-  // A slice cannot judge the whole: its keys point into other slices, its shares are partial.
-  const generic = shard ? null : new GenericChecks(tables);
   const observer = shard ? undefined : spec.scenario.observer?.(spec.params);
   const sliced: Record<string, [number, number, number]> = {};
   const results: TableResult[] = [];
@@ -93,6 +113,9 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
   const planned = tables.map((t) => ({ name: t.spec.name, expectedRows: expectedRowsOf(t) }));
   const workers = spec.workers === 'auto' ? defaultWorkers(planned.reduce((n, t) => n + t.expectedRows, 0)) : (spec.workers ?? 0);
   emit({ type: 'plan', tables: planned, workers });
+  if (workers > 0) tables = tables.map((t) => counted(t, spec.params));
+  // A slice cannot judge the whole: its keys point into other slices, its shares are partial.
+  const generic = shard ? null : new GenericChecks(tables);
   let pool: ChunkPool | null = null;
   try {
     // Everything that can refuse the run (the output path, the free space) is checked here, before any work.

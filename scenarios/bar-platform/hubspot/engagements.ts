@@ -115,18 +115,20 @@ function* linkRows(crm: Crm, plan: Plan, of: Int32Array, ctx: ChunkContext): Gen
   for (let e = from; e < to; e++) if (of[e] >= 0) yield [e + 1, of[e] + 1, 'HUBSPOT_DEFINED', syncedAfter(g.time[e], plan.s.end)];
 }
 
-let typeCountCache: { crm: Crm; counts: number[]; onDeals: number } | null = null;
+// Weak, as every cache of the plan: the plan can go once no table holds it (runner.ts, counted).
+const typeCountCache = new WeakMap<Crm, { counts: number[]; onDeals: number }>();
 function typeCounts(crm: Crm): { counts: number[]; onDeals: number } {
-  if (typeCountCache?.crm !== crm) {
+  let cached = typeCountCache.get(crm);
+  if (!cached) {
     const counts = ENGAGEMENT_TYPES.map(() => 0);
     let onDeals = 0;
     for (let e = 0; e < crm.engagements.n; e++) {
       counts[crm.engagements.type[e]]++;
       if (crm.engagements.deal[e] >= 0) onDeals++;
     }
-    typeCountCache = { crm, counts, onDeals };
+    typeCountCache.set(crm, (cached = { counts, onDeals }));
   }
-  return typeCountCache;
+  return cached;
 }
 
 const engagementFk = fk('engagement_id', 'hubspot_engagement', 'id');

@@ -36,15 +36,17 @@ export function firmwareName(plan: Plan, d: number, t: number): string {
   return releases[firmwareAt(plan, d, t, releases.length)];
 }
 
-let healthOffsetCache: { plan: Plan; offsets: Float64Array } | null = null;
+// Weak, as every cache of the plan: the plan can go once no table holds it (runner.ts, counted).
+const healthOffsetCache = new WeakMap<Plan, Float64Array>();
 /** First health_id - 1 of each device: its months are counted, not drawn. */
 export function healthOffsets(plan: Plan): Float64Array {
-  if (healthOffsetCache?.plan !== plan) {
-    const out = new Float64Array(plan.devices.n + 1);
+  let out = healthOffsetCache.get(plan);
+  if (!out) {
+    out = new Float64Array(plan.devices.n + 1);
     for (let d = 0; d < plan.devices.n; d++) out[d + 1] = out[d] + healthMonths(plan, d).count;
-    healthOffsetCache = { plan, offsets: out };
+    healthOffsetCache.set(plan, out);
   }
-  return healthOffsetCache.offsets;
+  return out;
 }
 
 const walkStreams = (ctx: ChunkContext) => ({ outages: ctx.stream('outages', 'device_health'), split: ctx.stream('split', 'device_health') });

@@ -53,11 +53,13 @@ export interface Journeys {
   firstDeal: Int32Array;
 }
 
-let cache: { plan: Plan; seed: number; value: Journeys } | null = null;
+// Weak, as every cache of the plan: the plan can go once no table holds it (runner.ts, counted).
+const cache = new WeakMap<Plan, { seed: number; value: Journeys }>();
 
 /** Journey lengths (exactly the seed's touchpoints over all contacts) and each contact's first deal. */
 export function journeysOf(plan: Plan, seed: number): Journeys {
-  if (cache?.plan === plan && cache.seed === seed) return cache.value;
+  const hit = cache.get(plan);
+  if (hit?.seed === seed) return hit.value;
   const crm = crmOf(plan, seed);
   const k = crm.contacts;
   const rng = stream(seed, SCENARIO, 'attribution_touchpoints', 0, 'lengths');
@@ -70,8 +72,9 @@ export function journeysOf(plan: Plan, seed: number): Journeys {
     const ct = d.contact[x];
     if (k.opportunityAt[ct] !== NEVER && d.created[x] === k.opportunityAt[ct] && firstDeal[ct] < 0) firstDeal[ct] = x;
   }
-  cache = { plan, seed, value: { touchOffset, firstDeal } };
-  return cache.value;
+  const value = { touchOffset, firstDeal };
+  cache.set(plan, { seed, value });
+  return value;
 }
 
 /** Channel and campaign of a touch at t: paid channels pick a campaign running that day, or fall back to organic search. */

@@ -192,13 +192,15 @@ export function webWindow(s: Settings, web: WebMonths, k: number): [number, numb
   return [Math.max(s.start, monthStartOf(web.firstMonth + k)), Math.min(s.end, monthStartOf(web.firstMonth + k + 1))];
 }
 
-let cache: { plan: Plan; seed: number; value: MarketingPlan } | null = null;
+// Weak, as every cache of the plan: the plan can go once no table holds it (runner.ts, counted).
+const cache = new WeakMap<Plan, { seed: number; value: MarketingPlan }>();
 
 /** The marketing plan of a run, made once per (plan, seed): every marketing table reads the same one. */
 export function marketingPlanOf(plan: Plan, seed: number): MarketingPlan {
-  if (cache?.plan !== plan || cache.seed !== seed) {
+  let hit = cache.get(plan);
+  if (hit?.seed !== seed) {
     const campaigns = buildCampaigns(plan.s, seed);
-    cache = { plan, seed, value: { campaigns, running: buildRunning(plan.s, campaigns), web: buildWeb(plan.s) } };
+    cache.set(plan, (hit = { seed, value: { campaigns, running: buildRunning(plan.s, campaigns), web: buildWeb(plan.s) } }));
   }
-  return cache.value;
+  return hit.value;
 }
