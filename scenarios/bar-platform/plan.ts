@@ -385,6 +385,18 @@ function buildDevices(s: Settings, seed: number, a: Accounts, l: Locations): Dev
 /** Held weakly: while workers generate, the main thread lets its tables' plan go (runner.ts, counted). */
 const plans = new Map<string, WeakRef<Plan>>();
 
+/** What a source makes once per (plan, seed) for every table that reads it; it goes with the plan (a WeakMap). */
+export function perRun<T>(make: (plan: Plan, seed: number) => T): (plan: Plan, seed: number) => T {
+  const made = new WeakMap<Plan, Map<number, T>>();
+  return (plan, seed) => {
+    let bySeed = made.get(plan);
+    if (!bySeed) made.set(plan, (bySeed = new Map()));
+    let value = bySeed.get(seed);
+    if (value === undefined) bySeed.set(seed, (value = make(plan, seed)));
+    return value;
+  };
+}
+
 /** The plan of a run, made once per (settings, seed) while it is in use: every table of the run reads the same one. */
 export function planOf(s: Settings, seed: number): Plan {
   const key = JSON.stringify([s, seed]);

@@ -10,7 +10,7 @@
 // lifecycle stage or close that did not happen. Add fields, never rename them.
 import { allocate, offsets } from '../../../src/engine/allocate.js';
 import { cumulate, normal, pickCumulative, stream, type Rng } from '../../../src/engine/random.js';
-import { companyName, domainOf, SCENARIO, type Plan } from '../plan.js';
+import { companyName, domainOf, perRun, SCENARIO, type Plan } from '../plan.js';
 import * as S from '../settings.js';
 import { DAY, HOUR, YEAR, drawInWindow, weekProfile } from '../time.js';
 import { STATES } from '../vocab.js';
@@ -619,13 +619,5 @@ function buildTickets(plan: Plan, seed: number, c: Companies, k: Contacts, owner
   return t;
 }
 
-const crms = new WeakMap<Plan, Map<number, Crm>>();
-
 /** The CRM of a run, made once per (plan, seed): every HubSpot table (and the marketing source) reads the same one. */
-export function crmOf(plan: Plan, seed: number): Crm {
-  let bySeed = crms.get(plan);
-  if (!bySeed) crms.set(plan, (bySeed = new Map()));
-  let crm = bySeed.get(seed);
-  if (!crm) bySeed.set(seed, (crm = buildCrm(plan, seed)));
-  return crm;
-}
+export const crmOf = perRun(buildCrm);

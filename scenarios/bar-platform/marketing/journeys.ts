@@ -10,7 +10,7 @@ import { inBatches } from '../../../src/engine/batches.js';
 import type { ChunkContext, Row, TableDef } from '../../../src/engine/model.js';
 import { cumulate, normal, pickCumulative, stream, type Rng } from '../../../src/engine/random.js';
 import { crmOf, LIFECYCLE_STAGES, MQL_SCORE, NEVER } from '../hubspot/plan.js';
-import { SCENARIO, type Plan } from '../plan.js';
+import { perRun, SCENARIO, type Plan } from '../plan.js';
 import { DAY } from '../time.js';
 import { campaignFk } from './campaigns.js';
 import { marketingPlanOf, pickRunning } from './plan.js';
@@ -53,13 +53,8 @@ export interface Journeys {
   firstDeal: Int32Array;
 }
 
-// Weak, as every cache of the plan: the plan can go once no table holds it (runner.ts, counted).
-const cache = new WeakMap<Plan, { seed: number; value: Journeys }>();
-
 /** Journey lengths (exactly the seed's touchpoints over all contacts) and each contact's first deal. */
-export function journeysOf(plan: Plan, seed: number): Journeys {
-  const hit = cache.get(plan);
-  if (hit?.seed === seed) return hit.value;
+export const journeysOf = perRun((plan, seed): Journeys => {
   const crm = crmOf(plan, seed);
   const k = crm.contacts;
   const rng = stream(seed, SCENARIO, 'attribution_touchpoints', 0, 'lengths');
@@ -72,10 +67,8 @@ export function journeysOf(plan: Plan, seed: number): Journeys {
     const ct = d.contact[x];
     if (k.opportunityAt[ct] !== NEVER && d.created[x] === k.opportunityAt[ct] && firstDeal[ct] < 0) firstDeal[ct] = x;
   }
-  const value = { touchOffset, firstDeal };
-  cache.set(plan, { seed, value });
-  return value;
-}
+  return { touchOffset, firstDeal };
+});
 
 /** Channel and campaign of a touch at t: paid channels pick a campaign running that day, or fall back to organic search. */
 function touchSource(plan: Plan, seed: number, rng: Rng, t: number): [number, number] {

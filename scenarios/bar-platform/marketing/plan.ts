@@ -6,7 +6,7 @@
 // are made campaign chunk by campaign chunk.
 import { allocate, offsets } from '../../../src/engine/allocate.js';
 import { apportion, normal, stream, type Rng } from '../../../src/engine/random.js';
-import { SCENARIO, type Plan } from '../plan.js';
+import { perRun, SCENARIO, type Plan } from '../plan.js';
 import type { Settings } from '../settings.js';
 import { DAY, YEAR, monthIndex, monthStartOf } from '../time.js';
 import { AUDIENCES, CHANNEL_MIX, CHANNEL_RATES, CHANNELS, EMAIL, EMAIL_DAILY_SENDS, FACTOR_RANGE, FACTOR_SD, MIN_CAMPAIGN_DAYS, MONTH_SPEND, OBJECTIVES, WEEKDAY_SPEND } from './vocab.js';
@@ -192,15 +192,8 @@ export function webWindow(s: Settings, web: WebMonths, k: number): [number, numb
   return [Math.max(s.start, monthStartOf(web.firstMonth + k)), Math.min(s.end, monthStartOf(web.firstMonth + k + 1))];
 }
 
-// Weak, as every cache of the plan: the plan can go once no table holds it (runner.ts, counted).
-const cache = new WeakMap<Plan, { seed: number; value: MarketingPlan }>();
-
 /** The marketing plan of a run, made once per (plan, seed): every marketing table reads the same one. */
-export function marketingPlanOf(plan: Plan, seed: number): MarketingPlan {
-  let hit = cache.get(plan);
-  if (hit?.seed !== seed) {
-    const campaigns = buildCampaigns(plan.s, seed);
-    cache.set(plan, (hit = { seed, value: { campaigns, running: buildRunning(plan.s, campaigns), web: buildWeb(plan.s) } }));
-  }
-  return hit.value;
-}
+export const marketingPlanOf = perRun((plan, seed): MarketingPlan => {
+  const campaigns = buildCampaigns(plan.s, seed);
+  return { campaigns, running: buildRunning(plan.s, campaigns), web: buildWeb(plan.s) };
+});

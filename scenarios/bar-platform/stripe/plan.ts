@@ -5,7 +5,7 @@
 // are a few hundred thousand at most, so they live in typed arrays.
 import { stream, type Rng } from '../../../src/engine/random.js';
 import { addMonthsAt, PRICES } from '../billing.js';
-import { SCENARIO, type Plan } from '../plan.js';
+import { perRun, SCENARIO, type Plan } from '../plan.js';
 import { DAY, HOUR } from '../time.js';
 
 export const INVOICE_STATUSES = ['paid', 'open', 'uncollectible', 'void', 'draft'] as const;
@@ -150,16 +150,8 @@ function buildInvoices(plan: Plan, seed: number): StripePlan {
   return { plan, seed, invoices: inv, charges, chargeInvoice, segInvoice, delinquent, segAccount: accountOf };
 }
 
-const plans = new WeakMap<Plan, Map<number, StripePlan>>();
-
 /** Stripe's plan of a run, made once per (plan, seed). */
-export function stripePlanOf(plan: Plan, seed: number): StripePlan {
-  let bySeed = plans.get(plan);
-  if (!bySeed) plans.set(plan, (bySeed = new Map()));
-  let p = bySeed.get(seed);
-  if (!p) bySeed.set(seed, (p = buildInvoices(plan, seed)));
-  return p;
-}
+export const stripePlanOf = perRun(buildInvoices);
 
 /** The account of every segment. */
 function segmentAccounts(plan: Plan): Int32Array {
