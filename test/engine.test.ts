@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idKeys, permutedHex, stripeId } from '../src/engine/ids.js';
 import { apportion, stream } from '../src/engine/random.js';
+import { byParent } from '../src/engine/batches.js';
 import { addMonths, formatDate, formatTimestamp, parseDate } from '../src/engine/dates.js';
 import { checkParam } from '../src/engine/params.js';
 import { saasMetrics } from '../scenarios/saas-metrics/index.js';
@@ -47,6 +48,19 @@ describe('engine building blocks', () => {
     expect(checkParam(spec('churn_rate'), '0.07')).toEqual({ value: 0.07 });
     expect(checkParam(spec('prefix'), 'Day-06')).toEqual({ error: 'prefix must be empty or lowercase letters, digits and _ (not starting with a digit), got "Day-06"' });
     expect(checkParam(spec('end_date'), '')).toEqual({ value: null });
+  });
+});
+
+describe('byParent', () => {
+  it('hands on every row in order, in batches closed after a whole parent once they hold the size', () => {
+    // parent p has p rows [p, k]
+    const parents = [3, 0, 1, 4, 2, 5];
+    const batches = [...byParent(parents, (p, out) => {
+      for (let k = 0; k < p; k++) out.push([p, k]);
+    }, 4)];
+    expect(batches.map((b) => b.length)).toEqual([4, 4, 7]);
+    expect(batches.flat()).toEqual(parents.flatMap((p) => Array.from({ length: p }, (_, k) => [p, k])));
+    expect([...byParent([0, 0], () => {}, 4)]).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
 // latent lives (signup, plan, disengagement and cancellation days, log-drop rate)
 // from the customers stream of the same chunk, so foreign keys and "no child
 // before its parent" hold without a lookup, and any chunk can be made alone.
-import { inBatches } from '../../src/engine/batches.js';
+import { byParent, inBatches } from '../../src/engine/batches.js';
 import { cumulate, normal, pickCumulative, poisson, uniform, type Rng } from '../../src/engine/random.js';
 import type { ChunkContext, Row, TableDef } from '../../src/engine/model.js';
 import * as S from './settings.js';
@@ -90,7 +90,7 @@ export class Model {
 }
 
 /** Days a customer uses the product: each engaged day with the plan's activity rate, minus dropped logs (geometric skips). */
-function* usageRows(m: Model, life: Life, rng: Rng): Generator<Row> {
+function usageRows(m: Model, life: Life, rng: Rng, out: Row[]): void {
   const p = m.s.activity[life.plan] * (1 - life.drop);
   if (p <= 0) return;
   const logQ = Math.log(1 - p);
@@ -104,37 +104,34 @@ function* usageRows(m: Model, life: Life, rng: Rng): Generator<Row> {
     if (day >= life.usageEnd) return;
     const sessions = 1 + poisson(rng, mean - 1);
     const used = Math.min(minutes + 3 * sd, Math.max(1, minutes + sd * normal(rng)));
-    yield [life.id, day, sessions, Math.round(used * 100), poisson(rng, sessions * events)];
+    out.push([life.id, day, sessions, Math.round(used * 100), poisson(rng, sessions * events)]);
   }
 }
 
-function* billingRows(m: Model, life: Life, rng: Rng): Generator<Row> {
+function billingRows(m: Model, life: Life, rng: Rng, out: Row[]): void {
   if (life.plan === 0) return;
   const amount = Math.round(m.s.prices[life.plan] * 100);
   let day = life.signup;
   for (let k = 0; day < life.billingEnd && day <= m.s.end; k++) {
-    yield [life.id * BILL_SLOTS + k, life.id, day, amount, STATUSES[pickCumulative(rng, m.paymentCum)]];
+    out.push([life.id * BILL_SLOTS + k, life.id, day, amount, STATUSES[pickCumulative(rng, m.paymentCum)]]);
     day += BILL_GAPS[Math.floor(rng() * BILL_GAPS.length)];
   }
 }
 
-function* supportRows(m: Model, life: Life, rng: Rng): Generator<Row> {
+function supportRows(m: Model, life: Life, rng: Rng, out: Row[]): void {
   const tenure = life.usageEnd - life.signup;
   const n = Math.min(TICKET_SLOTS - 1, poisson(rng, (m.s.ticketsPerMonth * tenure) / DAY_MONTHS));
   const days = Array.from({ length: n }, () => life.signup + Math.floor(rng() * tenure)).sort((a, b) => a - b);
   for (let k = 0; k < n; k++) {
-    yield [life.id * TICKET_SLOTS + k, life.id, days[k], CATEGORIES[pickCumulative(rng, m.categoryCum)], PRIORITIES[pickCumulative(rng, m.priorityCum)]];
+    out.push([life.id * TICKET_SLOTS + k, life.id, days[k], CATEGORIES[pickCumulative(rng, m.categoryCum)], PRIORITIES[pickCumulative(rng, m.priorityCum)]]);
   }
 }
 
 /** A child table: for each life of the chunk, its rows from the table's own stream. */
-function childGenerator(m: Model, table: string, rowsOf: (m: Model, life: Life, rng: Rng) => Iterable<Row>) {
+function childGenerator(m: Model, table: string, rowsOf: (m: Model, life: Life, rng: Rng, out: Row[]) => void) {
   return (ctx: ChunkContext) => {
     const rng = ctx.stream('', table, ctx.chunk);
-    function* rows(): Generator<Row> {
-      for (const life of m.lives(ctx, ctx.chunk)) yield* rowsOf(m, life, rng);
-    }
-    return inBatches(rows(), ctx.batchSize);
+    return byParent(m.lives(ctx, ctx.chunk), (life, out) => rowsOf(m, life, rng, out), ctx.batchSize);
   };
 }
 
