@@ -79,4 +79,35 @@ describe('StageLoader', () => {
       instance.closeSync();
     }
   });
+
+  it('stages a column of declared values as a small number and reads back every value as its text, undeclared ones too', async () => {
+    const statuses = ['paid', "it's late", 'failed'];
+    const enumSpec: TableSpec = {
+      name: 'bills',
+      primaryKey: ['id'],
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'status', type: 'text', nullable: true, values: statuses },
+      ],
+    };
+    // Wrong data lands as it is, for the checks to see: two values the column does not declare.
+    const rowAt = (i: number): Row => [i, i % 7 === 0 ? null : i === 4000 ? 'refunded' : i === 4001 ? "o'clock" : statuses[i % 3]];
+    const { instance, con } = await openDuck(':memory:');
+    try {
+      const loader = new StageLoader(con, enumSpec, 'stage');
+      await loader.create();
+      loader.add(Array.from({ length: 5000 }, (_, i) => rowAt(i)));
+      await loader.close();
+      expect((await con.runAndReadAll('SELECT DISTINCT typeof(status) FROM stage')).getRows()).toEqual([['USMALLINT']]);
+      expect((await con.runAndReadAll('SELECT max(status) FROM stage')).getRows()).toEqual([[5]]);
+      const got = (await con.runAndReadAll(`${loader.select()} ORDER BY id`)).getRows();
+      expect(got).toEqual(Array.from({ length: 5000 }, (_, i) => rowAt(i)));
+      await loader.open();
+      expect(() => loader.add([[5000, 7]])).toThrow('bills.status: a text column got 7 (number) from its generator');
+      loader.discard();
+    } finally {
+      con.closeSync();
+      instance.closeSync();
+    }
+  });
 });

@@ -11,6 +11,7 @@ import {
   DuckDBDataChunk,
   DuckDBInstance,
   INTEGER,
+  USMALLINT,
   VARCHAR,
   type DuckDBAppender,
   type DuckDBConnection,
@@ -19,8 +20,8 @@ import {
 } from '@duckdb/node-api';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Column, Row, TableSpec } from '../engine/model.js';
-import { columnType, quoteIdent } from './sql.js';
+import type { Column, Row, TableSpec, Value } from '../engine/model.js';
+import { columnType, quoteIdent, quoteString } from './sql.js';
 
 export const CHUNK_ROWS = 2048;
 
@@ -50,8 +51,21 @@ function collectClosedAppenders(): void {
 /** The column type a reader sees. */
 export const duckType = (c: Column): string => columnType(c, { text: 'VARCHAR' });
 
+/**
+ * A text column declaring its values is staged as a value's place in a list, from 1,
+ * and turned back into the text in SQL: a string costs DuckDB's appender a copy into
+ * its vector, a small number does not. The list is the declared values, then any
+ * other value the rows bring (wrong data must land as it is, for the checks to see).
+ */
+function enumerated(c: Column): c is Column & { values: string[] } {
+  return c.type === 'text' && c.values !== undefined && c.values.length > 0;
+}
+/** Places a USMALLINT holds. */
+const MOST_PLACES = 65_535;
+
 /** The staging type a JS value is appended as. */
 function wireType(c: Column): DuckDBType {
+  if (enumerated(c)) return USMALLINT;
   switch (c.type) {
     case 'integer':
     case 'date':
@@ -68,9 +82,10 @@ function wireType(c: Column): DuckDBType {
   }
 }
 
-/** SQL turning a staged column back into its logical type. */
-export function fromWire(c: Column): string {
+/** SQL turning a staged column back into its logical type; `list`: an enumerated column's values by place. */
+function fromWire(c: Column, list: readonly string[] | null): string {
   const col = quoteIdent(c.name);
+  if (list) return `list_extract([${list.map(quoteString).join(', ')}], ${col})`;
   switch (c.type) {
     case 'date':
       return `CAST(DATE '1970-01-01' + ${col} AS DATE)`;
@@ -92,8 +107,8 @@ export function fromWire(c: Column): string {
   }
 }
 
-export function selectTyped(t: TableSpec, from: string): string {
-  return `SELECT ${t.columns.map((c) => `${fromWire(c)} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${from}`;
+function selectTyped(t: TableSpec, from: string, lists: readonly (readonly string[] | null)[]): string {
+  return `SELECT ${t.columns.map((c, i) => `${fromWire(c, lists[i])} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${from}`;
 }
 
 /**
@@ -125,6 +140,10 @@ export class StageLoader {
   private types: DuckDBType[];
   private chunk: DuckDBDataChunk;
   private vectors: DuckDBVector[];
+  /** Per enumerated column: each value's place, from 1 (null for other columns). */
+  private places: (Map<string, number> | null)[];
+  /** Per enumerated column: the values by place, from 0. */
+  private lists: (string[] | null)[];
   private fill = 0;
   private appender: DuckDBAppender | null = null;
 
@@ -136,6 +155,8 @@ export class StageLoader {
     this.types = spec.columns.map(wireType);
     this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
     this.vectors = this.types.map((_, i) => this.chunk.getColumnVector(i));
+    this.lists = spec.columns.map((c) => (enumerated(c) ? [...c.values] : null));
+    this.places = this.lists.map((list) => list && new Map(list.map((v, i) => [v, i + 1])));
   }
 
   async create(): Promise<void> {
@@ -167,11 +188,33 @@ export class StageLoader {
   /** Appends rows (a native chunk at a time). */
   add(rows: Row[]): void {
     const vectors = this.vectors;
+    const places = this.places;
     const width = vectors.length;
     for (const row of rows) {
-      for (let c = 0; c < width; c++) vectors[c].setItem(this.fill, row[c] as never);
+      for (let c = 0; c < width; c++) {
+        const v = row[c];
+        const at = places[c];
+        vectors[c].setItem(this.fill, (at === null || v === null ? v : (at.get(v as string) ?? this.placeOther(c, v))) as never);
+      }
       if (++this.fill === CHUNK_ROWS) this.flushChunk();
     }
+  }
+
+  /** A value the column does not declare: the next place. */
+  private placeOther(c: number, v: Value): number {
+    const list = this.lists[c]!;
+    if (typeof v !== 'string') throw new Error(`${this.spec.name}.${this.spec.columns[c].name}: a text column got ${String(v)} (${typeof v}) from its generator`);
+    if (list.length === MOST_PLACES) {
+      throw new Error(`${this.spec.name}.${this.spec.columns[c].name}: more than ${MOST_PLACES.toLocaleString('en-US')} distinct values in a column that declares ${this.spec.columns[c].values!.length}`);
+    }
+    list.push(v);
+    this.places[c]!.set(v, list.length);
+    return list.length;
+  }
+
+  /** SQL selecting the staged rows as their logical types (`from`: the stage, or what reads it). */
+  select(from = quoteIdent(this.stage)): string {
+    return selectTyped(this.spec, from, this.lists);
   }
 
   /** Copies the filled rows into the native chunk and appends it. */

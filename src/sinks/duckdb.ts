@@ -9,7 +9,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { count } from '../checks/figures.js';
 import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
-import { duckType, openDuck, selectTyped, StageLoader } from './duck.js';
+import { duckType, openDuck, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
 import { catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
@@ -69,7 +69,7 @@ export class DuckdbSink implements Sink {
     const loader = this.loaders.get(table)!;
     await loader.close();
     try {
-      await this.con.run(`INSERT INTO ${quoteIdent(table)} ${selectTyped(loader.spec, quoteIdent(loader.stage))}`);
+      await this.con.run(`INSERT INTO ${quoteIdent(table)} ${loader.select()}`);
     } catch (e) {
       // A key or NOT NULL violation rejects the table's rows: report it as a check.
       this.loadErrors.set(table, String((e as Error).message).split('\n')[0]);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { count } from '../checks/figures.js';
 import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
-import { openDuck, selectTyped, StageLoader } from './duck.js';
+import { openDuck, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
 import { PAGE_CODEC, ROW_GROUP_ROWS } from './parquet-file.js';
 import { ParquetFiles } from './parquet-files.js';
@@ -66,6 +66,7 @@ interface TableState {
 
 export class ParquetSink implements Sink {
   readonly target = 'parquet';
+  readonly finishing = 'closing the files';
   readonly out: string;
   readonly manifestPath: string;
   readonly catalogPath: string;
@@ -158,7 +159,7 @@ export class ParquetSink implements Sink {
   private async copy(stage: StageLoader, n: number): Promise<string> {
     if (this.interrupted) throw new CancelledError();
     const raw = join(this.temp, `.${stage.spec.name}.raw-${n}.parquet`);
-    await stage.connection.run(`COPY (${selectTyped(stage.spec, quoteIdent(stage.stage))}) TO ${quoteString(raw)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`);
+    await stage.connection.run(`COPY (${stage.select()}) TO ${quoteString(raw)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`);
     return raw;
   }
 
