@@ -45,7 +45,7 @@ describe('synthgen binary', () => {
       expect.stringMatching(/^subscriptions: 648 rows in \d+\.\d s$/),
       'mrr_movements: started, 24 rows expected',
       expect.stringMatching(/^mrr_movements: 24 rows in \d+\.\d s$/),
-      'building indexes and views...',
+      'closing the files...',
       'checking...',
       '',
     ]);

@@ -43,6 +43,9 @@ describe('PostgreSQL shards, then merge-manifests --url --schema', () => {
         ok(r);
         expect(checksOf(r.stdout).filter((c) => c.phase === 'stream')).toEqual([{ name: `shard ${k}/${n}`, ok: true, figure: SHARD_LINE, phase: 'stream' }]);
         expect(r.stdout).toContain(`"out": "${url()} schema synthgen_shards_${schema} (shard ${k}/${n} of schema ${schema})"`);
+        // A shard builds no keys, indexes or views (the finishing step does): its progress says none.
+        expect(r.stderr).toContain('checking...');
+        expect(r.stderr).not.toContain('building indexes and views');
       });
       // Nothing in S until the finishing step commits.
       expect(Number(await one(`SELECT count(*) FROM pg_namespace WHERE nspname = $1`, [schema])), `N = ${n}`).toBe(0);

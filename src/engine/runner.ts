@@ -169,7 +169,8 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     pool = null;
 
     if (cancelled()) throw new CancelledError();
-    emit({ type: 'phase', label: 'building indexes and views' });
+    const finishing = sink.finishing === undefined ? 'building indexes and views' : sink.finishing;
+    if (finishing) emit({ type: 'phase', label: finishing });
     await sink.finish(views);
     if (cancelled()) throw new CancelledError();
     emit({ type: 'phase', label: 'checking' });

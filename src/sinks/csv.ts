@@ -23,6 +23,7 @@ interface Writer {
 
 export class CsvSink implements Sink {
   readonly target = 'csv';
+  readonly finishing = 'closing the files';
   readonly rowEncoding: RowEncoding = 'csv';
   readonly out: string;
   readonly manifestPath: string;

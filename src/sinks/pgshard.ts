@@ -111,6 +111,8 @@ export class PgShardSink extends PostgresSink {
   }
 
   /** A slice has no keys, indexes or views: the finishing step makes them over the whole run. */
+  /** A shard's keys, indexes and views come with merge-manifests' finishing step. */
+  override readonly finishing = null;
   override async finish(): Promise<void> {}
 
   override async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {

@@ -77,6 +77,7 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
 export class PostgresSink implements Sink {
   readonly target = 'postgres';
   readonly rowEncoding: RowEncoding = 'pg-binary';
+  readonly finishing: string | null = 'building indexes and views';
   readonly out: string;
   readonly manifestPath: string;
   /** A database has no folder to hold a CATALOG.md: the catalog lives in the table and column comments. */
