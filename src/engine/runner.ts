@@ -169,8 +169,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
     pool = null;
 
     if (cancelled()) throw new CancelledError();
-    const finishing = sink.finishing === undefined ? 'building indexes and views' : sink.finishing;
-    if (finishing) emit({ type: 'phase', label: finishing });
+    if (sink.finishing) emit({ type: 'phase', label: sink.finishing });
     await sink.finish(views);
     if (cancelled()) throw new CancelledError();
     emit({ type: 'phase', label: 'checking' });

@@ -107,10 +107,6 @@ function fromWire(c: Column, list: readonly string[] | null): string {
   }
 }
 
-function selectTyped(t: TableSpec, from: string, lists: readonly (readonly string[] | null)[]): string {
-  return `SELECT ${t.columns.map((c, i) => `${fromWire(c, lists[i])} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${from}`;
-}
-
 /**
  * DuckDB with settings that keep long runs flat: the allocator thresholds make
  * DuckDB hand freed memory back to the system after each statement and each
@@ -212,9 +208,10 @@ export class StageLoader {
     return list.length;
   }
 
-  /** SQL selecting the staged rows as their logical types (`from`: the stage, or what reads it). */
-  select(from = quoteIdent(this.stage)): string {
-    return selectTyped(this.spec, from, this.lists);
+  /** SQL selecting the staged rows as their logical types. */
+  select(): string {
+    const columns = this.spec.columns.map((c, i) => `${fromWire(c, this.lists[i])} AS ${quoteIdent(c.name)}`);
+    return `SELECT ${columns.join(', ')} FROM ${quoteIdent(this.stage)}`;
   }
 
   /** Copies the filled rows into the native chunk and appends it. */

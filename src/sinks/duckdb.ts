@@ -18,6 +18,7 @@ import { addPrimaryKeySql, createTableSql, quoteIdent } from './sql.js';
 
 export class DuckdbSink implements Sink {
   readonly target = 'duckdb';
+  readonly finishing = 'building indexes and views';
   readonly out: string;
   readonly manifestPath: string;
   readonly catalogPath: string;

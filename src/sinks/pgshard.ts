@@ -110,9 +110,8 @@ export class PgShardSink extends PostgresSink {
     for (const t of tables) await this.createTable(t);
   }
 
-  /** A slice has no keys, indexes or views: the finishing step makes them over the whole run. */
-  /** A shard's keys, indexes and views come with merge-manifests' finishing step. */
   override readonly finishing = null;
+  /** A slice has no keys, indexes or views: the finishing step makes them over the whole run. */
   override async finish(): Promise<void> {}
 
   override async verify(rowCounts: Map<string, number>): Promise<CheckResult[]> {

@@ -30,8 +30,8 @@ export interface Sink {
   endTable(table: string): void | Promise<void>;
   /** After all rows: build indexes and views, close writers. */
   finish(views: { name: string; sql: string }[]): Promise<void>;
-  /** What finish() does, for the progress line (default: building indexes and views); null when it does nothing. */
-  readonly finishing?: string | null;
+  /** What finish() does, for the progress line; null when it does nothing. */
+  readonly finishing: string | null;
   /** Read back what landed and check it against what was generated (and the scenario's SQL rules, in databases). */
   verify(rowCounts: Map<string, number>, sqlChecks?: SqlCheck[]): Promise<CheckResult[]>;
   /** A database without files (PostgreSQL): each table's size as loaded (table, indexes, TOAST), known after verify(). */

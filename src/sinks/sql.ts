@@ -52,8 +52,11 @@ export function columnSql(c: Column, typeOf: (c: Column) => string): string {
   return `${quoteIdent(c.name)} ${typeOf(c)}${c.nullable ? '' : ' NOT NULL'}`;
 }
 
-/** CREATE TABLE with NOT NULL, PRIMARY KEY and FOREIGN KEY clauses; each dialect brings its column types. */
-/** `primaryKey: false` leaves the key out, for a database that adds it after the load (addPrimaryKeySql). */
+/**
+ * CREATE TABLE with NOT NULL, PRIMARY KEY and FOREIGN KEY clauses; each dialect brings
+ * its column types. `primaryKey: false` leaves the key out, for a database that adds it
+ * after the load (addPrimaryKeySql).
+ */
 export function createTableSql(t: TableSpec, typeOf: (c: Column) => string, { primaryKey = true } = {}): string {
   const lines = t.columns.map((c) => `  ${columnSql(c, typeOf)}`);
   if (primaryKey) lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);

@@ -57,6 +57,7 @@ const VALUES_PER_INSERT = 999;
 
 export class SqliteSink implements Sink {
   readonly target = 'sqlite';
+  readonly finishing = 'building indexes and views';
   readonly out: string;
   readonly manifestPath: string;
   readonly catalogPath: string;
