@@ -1,5 +1,5 @@
 // SQL text helpers shared by the database targets.
-import type { Column, Index, LogicalType, TableSpec } from '../engine/model.js';
+import type { Column, ForeignKey, Index, LogicalType, TableSpec } from '../engine/model.js';
 
 export const quoteIdent = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 export const quoteString = (s: string) => "'" + s.replaceAll("'", "''") + "'";
@@ -55,12 +55,12 @@ export function columnSql(c: Column, typeOf: (c: Column) => string): string {
 /**
  * CREATE TABLE with NOT NULL, PRIMARY KEY and FOREIGN KEY clauses; each dialect brings
  * its column types. `primaryKey: false` leaves the key out, for a database that adds it
- * after the load (addPrimaryKeySql).
+ * after the load (addPrimaryKeySql); `foreignKeys` declares only those (DuckDB, duck-keys.ts).
  */
-export function createTableSql(t: TableSpec, typeOf: (c: Column) => string, { primaryKey = true } = {}): string {
+export function createTableSql(t: TableSpec, typeOf: (c: Column) => string, { primaryKey = true, foreignKeys = t.foreignKeys ?? [] }: { primaryKey?: boolean; foreignKeys?: ForeignKey[] } = {}): string {
   const lines = t.columns.map((c) => `  ${columnSql(c, typeOf)}`);
   if (primaryKey) lines.push(`  PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
-  for (const fk of t.foreignKeys ?? []) {
+  for (const fk of foreignKeys) {
     lines.push(`  FOREIGN KEY (${fk.columns.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(fk.references.table)} (${fk.references.columns.map(quoteIdent).join(', ')})`);
   }
   return `CREATE TABLE ${quoteIdent(t.name)} (\n${lines.join(',\n')}\n)`;
