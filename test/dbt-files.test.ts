@@ -20,7 +20,7 @@ import { resolveParams } from '../src/engine/params.js';
 import { plan, run } from '../src/engine/runner.js';
 import { ParquetSink } from '../src/sinks/parquet.js';
 import { makeSandbox, runCli } from './helpers/binary.js';
-import { buildNodes, dbtVenv, runDbt } from './helpers/dbt.js';
+import { buildNodes, dbtVenv, runDbt, runDbtSteps } from './helpers/dbt.js';
 
 const DEV = () => resolveParams(barPlatform, { env: 'DEV' }, {});
 const PART_ROWS = 100 * 2048;
@@ -75,8 +75,11 @@ describe('dbt over DEV file outputs', () => {
 
   /** parse, build and source freshness: green, build with every node passing, freshness for every time-stamped table and none stale. */
   const green = (project: string) => {
-    for (const args of [['build'], ['source', 'freshness']]) { // build parses and compiles first
-      const r = runDbt(venv, project, args);
+    const steps = [['build'], ['source', 'freshness']]; // build parses and compiles first
+    // Both in one Python process (helpers/dbt.ts): one dbt start-up instead of two; each step's own exit code and output.
+    const results = runDbtSteps(venv, project, steps);
+    for (const [i, args] of steps.entries()) {
+      const r = results[i];
       expect(r.status, `dbt ${args.join(' ')}:\n${r.output.slice(-3000)}`).toBe(0);
       if (args[0] === 'build') expect(r.output).toContain(`PASS=${buildNodes(project)} WARN=0 ERROR=0 SKIP=0`);
       if (args[0] === 'source') {
