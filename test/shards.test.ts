@@ -2,7 +2,7 @@
 // order, are the single run (CSV byte for byte, Parquet row for row through
 // hyparquet, and byte for byte at N = 1), merge-manifests gives the single run's
 // checks with the same figures, and every bad input is refused with its line.
-import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,24 @@ function merge(dir: string, outs: string[]): { status: number | null; checks: Ch
 
 const sha = (path: string | Buffer) => createHash('sha256').update(typeof path === 'string' ? readFileSync(path) : path).digest('hex');
 
+/**
+ * Two CSV shards of RUN, as runShards made and checked them, kept for the merge-manifests
+ * cases below (which copy them into their own sandboxes and change or move them). The csv
+ * test keeps its N = 2 shards here as soon as runShards has checked them (before any merge
+ * reads them); if it did not get that far (run alone with -t, or failed), the cases' own
+ * beforeAll makes them with the same runShards.
+ */
+let pairDir = '';
+const PAIR = ['csv-2-0', 'csv-2-1'];
+beforeAll(() => {
+  pairDir = makeSandbox(); // made outside a test: removed when the file's tests end
+});
+const keepPair = (dir: string, outs: string[]) => {
+  expect(outs).toEqual(PAIR);
+  for (const o of outs) cpSync(join(dir, o), join(pairDir, o), { recursive: true });
+};
+const havePair = () => PAIR.every((o) => existsSync(join(pairDir, o, 'synthgen-manifest.json')));
+
 describe('--shard k/N, then merge-manifests', () => {
   it('csv: for N = 1, 2, 3, 7 the shards, in order, are the single run byte for byte, and their merge has its checks', async () => {
     const dir = makeSandbox();
@@ -59,6 +77,7 @@ describe('--shard k/N, then merge-manifests', () => {
     expect(want.length).toBeGreaterThan(25);
     for (const n of [1, 2, 3, 7]) {
       const outs = await runShards(dir, 'csv', n);
+      if (n === 2) keepPair(dir, outs);
       for (const t of TABLES) {
         // Each part is a CSV of its own (header included); the union is the header once, then every part's records.
         const parts = outs.map((o) => readFileSync(join(dir, o, `${t}.csv`), 'utf8'));
@@ -128,17 +147,16 @@ describe('every scenario splits into shards', () => {
   }, 180_000);
 });
 
-/** Two CSV shards of RUN, made once (below) and copied into each test's sandbox: the tests change or move them. */
-let pairDir = '';
+/** The two CSV shards of RUN kept in pairDir (above), copied into each test's sandbox: the tests change or move them. */
 function twoShards(dir: string): string[] {
-  for (const o of ['csv-2-0', 'csv-2-1']) cpSync(join(pairDir, o), join(dir, o), { recursive: true });
-  return ['csv-2-0', 'csv-2-1'];
+  for (const o of PAIR) cpSync(join(pairDir, o), join(dir, o), { recursive: true });
+  return [...PAIR];
 }
 
 describe('merge-manifests finds what is wrong with the data', () => {
   beforeAll(async () => {
-    pairDir = makeSandbox(); // made outside a test: removed when the file's tests end
-    await runShards(pairDir, 'csv', 2);
+    if (!havePair()) await runShards(pairDir, 'csv', 2); // the csv test did not keep them
+    expect(havePair()).toBe(true);
   }, 60_000);
 
   it('a shard edited after its run: its files no longer match (exit 1), and nothing is changed', () => {
