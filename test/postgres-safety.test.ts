@@ -391,10 +391,14 @@ describe('postgres: a server that closes or never answers', () => {
   });
 
   it('no answer at all: Ctrl-C ends the wait, exit 130', async () => {
-    const srv = await fakeServer(() => {});
+    let connected!: () => void;
+    const reached = new Promise<void>((r) => (connected = r));
+    const srv = await fakeServer(() => connected());
     try {
       const run = start(['run', '--scenario', 'saas-metrics', '--target', 'postgres', '--url', `postgres://postgres@127.0.0.1:${srv.port}/postgres`]);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Waiting for the server's answer: its connection is open (not a fixed 1.5 s, which a loaded machine could outrun), and then a little longer.
+      await Promise.race([reached, run.done.then((r) => Promise.reject(new Error(`exited before it connected: ${JSON.stringify(r)}`)))]);
+      await new Promise((r) => setTimeout(r, 300));
       const t0 = Date.now();
       run.child.kill('SIGINT');
       const r = await run.done;
