@@ -12,7 +12,7 @@ import { tampered } from './helpers/corrupt.js';
 import { runTo, snapshot, tempDir } from './helpers/run.js';
 import { csvRun } from './helpers/binary.js';
 import { duckRows } from './helpers/duck.js';
-import { KEYED_ROWS_MAX } from '../src/sinks/duck-keys.js';
+import { DuckdbSink } from '../src/sinks/duckdb.js';
 
 const BIN = resolve('dist/src/cli.js');
 const SMALL = { customers: 1000 };
@@ -115,7 +115,7 @@ describe('saas-churn', () => {
   });
 
   it('loads a DuckDB table too big to index in memory without keys, and its read-back checks still catch a duplicate and an orphan', async () => {
-    // 54,000 customers: about 2.2M usage_daily rows, over KEYED_ROWS_MAX; billing and support stay keyed.
+    // 1,000 customers with the limit at 20,000 rows (KEYED_ROWS_MAX is 2,097,152): usage_daily is over it, billing and support under.
     // One duplicate and one orphan in the whole table (the index tampered() passes restarts with each chunk).
     let seen = 0;
     let prev: unknown[] = [];
@@ -125,13 +125,14 @@ describe('saas-churn', () => {
       prev = r;
     });
     const file = join(tempDir(), 'big.duckdb');
-    const s = await runTo(bad, 'duckdb', file, { set: { customers: 54_000 } });
-    const usage = s.tables.find((t) => t.name === 'usage_daily')!.rows;
-    expect(usage).toBeGreaterThan(KEYED_ROWS_MAX);
+    const s = await run({ scenario: bad, params: resolveParams(bad, SMALL), seed: 42 }, new DuckdbSink({ out: file, force: false, keyedRowsMax: 20_000 }));
+    const rows = (name: string) => s.tables.find((t) => t.name === name)!.rows;
+    expect(rows('usage_daily')).toBeGreaterThan(20_000);
+    expect(rows('billing')).toBeLessThanOrEqual(20_000);
     const keys = await duckRows(file, `SELECT table_name, constraint_type FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY','FOREIGN KEY') ORDER BY 1, 2`);
     expect(keys).toEqual([['billing', 'FOREIGN KEY'], ['billing', 'PRIMARY KEY'], ['customers', 'PRIMARY KEY'], ['support', 'FOREIGN KEY'], ['support', 'PRIMARY KEY']]);
     const info = s.checks.find((c) => c.name === 'usage_daily: keys checked, not declared')!;
-    expect(info.figure).toBe(`${usage.toLocaleString('en-US')} rows, over the 2,097,152 DuckDB can index within its memory`);
+    expect(info.figure).toBe(`${rows('usage_daily').toLocaleString('en-US')} rows, over the 20,000 DuckDB can index within its memory`);
     const readBack = failed({ checks: s.checks.filter((c) => c.phase === 'target') });
     expect(readBack).toEqual(['usage_daily: primary key unique in database: 1 duplicate keys', 'usage_daily: customers foreign key resolves in database: 1 orphans']);
     expect(s.checks.find((c) => c.name === 'primary and foreign keys declared')!.figure).toBe('5 of 5 constraints');

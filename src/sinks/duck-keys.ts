@@ -21,8 +21,8 @@ export interface DuckKeys {
 }
 
 /** The keys of a table of `rows` rows, given the tables already keyed (its parents come first). */
-export function duckKeys(spec: TableSpec, rows: number, keyedTables: ReadonlySet<string>): DuckKeys {
-  const keyed = rows <= KEYED_ROWS_MAX;
+export function duckKeys(spec: TableSpec, rows: number, keyedTables: ReadonlySet<string>, most = KEYED_ROWS_MAX): DuckKeys {
+  const keyed = rows <= most;
   const parentKeyed = (fk: ForeignKey) => fk.references.table === spec.name || keyedTables.has(fk.references.table);
   return { keyed, foreignKeys: keyed ? (spec.foreignKeys ?? []).filter(parentKeyed) : [] };
 }

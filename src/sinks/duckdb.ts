@@ -35,6 +35,8 @@ export class DuckdbSink implements Sink {
   /** Tables whose keys and indexes are declared, and the constraints declared in all. */
   private keyed = new Set<string>();
   private declared = 0;
+  /** Rows up to which a table is keyed (duck-keys.ts; smaller in tests). */
+  private keyedRowsMax: number;
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
   private viewNames: string[] = [];
@@ -44,8 +46,9 @@ export class DuckdbSink implements Sink {
     return this.stop.signal.aborted;
   }
 
-  constructor(opts: SinkOptions) {
+  constructor(opts: SinkOptions & { keyedRowsMax?: number }) {
     this.out = opts.out;
+    this.keyedRowsMax = opts.keyedRowsMax ?? KEYED_ROWS_MAX;
     this.manifestPath = manifestPathFor(opts.out, this.target);
     this.catalogPath = catalogPathFor(opts.out, this.target);
     this.force = opts.force;
@@ -79,7 +82,7 @@ export class DuckdbSink implements Sink {
   async endTable(table: string): Promise<void> {
     const loader = this.loaders.get(table)!;
     await loader.close();
-    const keys = duckKeys(loader.spec, this.rows.get(table)!, this.keyed);
+    const keys = duckKeys(loader.spec, this.rows.get(table)!, this.keyed, this.keyedRowsMax);
     if (keys.keyed) this.keyed.add(table);
     this.declared += (keys.keyed ? 1 : 0) + keys.foreignKeys.length;
     // A table no foreign key references gets its primary key after its rows: DuckDB
@@ -122,7 +125,7 @@ export class DuckdbSink implements Sink {
       const err = this.loadErrors.get(t.name);
       if (err) add(`${t.name}: constraints accepted the load`, false, err);
       if (!this.keyed.has(t.name)) {
-        out.push({ name: `${t.name}: keys checked, not declared`, ok: true, info: true, phase: 'target', figure: `${count(this.rows.get(t.name)!)} rows, over the ${count(KEYED_ROWS_MAX)} DuckDB can index within its memory` });
+        out.push({ name: `${t.name}: keys checked, not declared`, ok: true, info: true, phase: 'target', figure: `${count(this.rows.get(t.name)!)} rows, over the ${count(this.keyedRowsMax)} DuckDB can index within its memory` });
       }
       const landed = await this.one(`SELECT count(*) FROM ${name}`);
       const want = rowCounts.get(t.name) ?? 0;
