@@ -6,7 +6,7 @@
 //   2. bench-wide, 2M rows x 10 columns, to CSV            vs tpchgen-cli csv lineitem, 1 thread (rows/s)
 //   3. the same to Parquet                                 vs DuckDB (1 thread) making that shape in SQL to Parquet
 //   4. saas-churn default into SQLite                      vs sqlite3 .import of its CSV into the same keyed tables
-//   5. into a DuckDB file                                  vs DuckDB COPY FROM its CSV into the same keyed tables
+//   5. into a DuckDB file                                  vs DuckDB COPY FROM its CSV into the same tables, same keys (duck-keys.ts)
 //   6. into PostgreSQL                                     vs psql \copy, the same keys, ANALYZE
 //   7. 1 as two --shard processes at once, then merge-manifests   vs the numpy of 1
 // synthgen runs each row twice: --workers 0 (the main thread alone) and --workers 1.
@@ -293,7 +293,7 @@ async function main(): Promise<void> {
       { n: 2, work: `bench-wide ${fmtInt(wideRows)} rows x 10 columns to CSV`, anchorName: `tpchgen-cli lineitem SF ${TPCH_SF}, 1 thread, CSV`, perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'csv', work, w), anchor: () => tpchgen(venv, work), skip: noVenv },
       { n: 3, work: 'the same to Parquet', anchorName: 'DuckDB SQL, same shape, 1 thread, to Parquet', perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'parquet', work, w), anchor: () => duckdbWide(work) },
       { n: 4, work: 'saas-churn default into SQLite', anchorName: 'sqlite3 .import of its CSV + keys', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'sqlite', work, w), anchor: () => sqliteImport(specs, csvDir, work), skip: has('sqlite3') ? '' : 'sqlite3 not found (apt-get install sqlite3)' },
-      { n: 5, work: 'saas-churn default into a DuckDB file', anchorName: 'DuckDB COPY FROM its CSV, same keyed tables', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'duckdb', work, w), anchor: () => duckdbCopy(specs, csvDir, work) },
+      { n: 5, work: 'saas-churn default into a DuckDB file', anchorName: 'DuckDB COPY FROM its CSV, same keys', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'duckdb', work, w), anchor: () => duckdbCopy(specs, csvDir, work) },
       {
         n: 6,
         work: 'saas-churn default into PostgreSQL',
