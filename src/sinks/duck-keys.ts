@@ -26,3 +26,24 @@ export function duckKeys(spec: TableSpec, rows: number, keyedTables: ReadonlySet
   const parentKeyed = (fk: ForeignKey) => fk.references.table === spec.name || keyedTables.has(fk.references.table);
   return { keyed, foreignKeys: keyed ? (spec.foreignKeys ?? []).filter(parentKeyed) : [] };
 }
+
+/** A file's keys, decided table by table in load order (parents before their children). */
+export class DuckKeyPlan {
+  private keyedTables = new Set<string>();
+  /** Primary and foreign keys declared so far. */
+  declared = 0;
+
+  constructor(readonly most = KEYED_ROWS_MAX) {}
+
+  /** The keys of the next table, once its row count is known. */
+  decide(spec: TableSpec, rows: number): DuckKeys {
+    const keys = duckKeys(spec, rows, this.keyedTables, this.most);
+    if (keys.keyed) this.keyedTables.add(spec.name);
+    this.declared += (keys.keyed ? 1 : 0) + keys.foreignKeys.length;
+    return keys;
+  }
+
+  isKeyed(table: string): boolean {
+    return this.keyedTables.has(table);
+  }
+}

@@ -2,15 +2,15 @@
 // NULL and FOREIGN KEY constraints (on tables small enough for DuckDB to index in
 // memory, duck-keys.ts), the scenario's indexes and views. Rows are staged per table;
 // when the table ends, its row count decides its keys, and one INSERT ... SELECT moves
-// the rows into it, so a row that breaks a key is reported as a failed check, not a crash. The file is
-// built under a temporary name and renamed on success. DuckDB does not write the
+// the rows into it, so a row that breaks a key is reported as a failed check, not a
+// crash. The file is built under a temporary name and renamed on success. DuckDB does not write the
 // same bytes twice (its storage layout varies run to run): for this target,
 // determinism means the same rows, in the same order, in every table.
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { count } from '../checks/figures.js';
 import { CancelledError } from '../errors.js';
 import type { CheckResult, Row, TableSpec } from '../engine/model.js';
-import { duckKeys, KEYED_ROWS_MAX } from './duck-keys.js';
+import { DuckKeyPlan } from './duck-keys.js';
 import { duckType, openDuck, StageLoader } from './duck.js';
 import { fileBytes, sha256File } from './files.js';
 import { catalogPathFor, manifestPathFor, OutputClaim } from './output.js';
@@ -32,11 +32,7 @@ export class DuckdbSink implements Sink {
   private rows = new Map<string, number>();
   /** Tables some foreign key references: they need their key before their children's tables can name it. */
   private referenced = new Set<string>();
-  /** Tables whose keys and indexes are declared, and the constraints declared in all. */
-  private keyed = new Set<string>();
-  private declared = 0;
-  /** Rows up to which a table is keyed (duck-keys.ts; smaller in tests). */
-  private keyedRowsMax: number;
+  private keys: DuckKeyPlan;
   private specs: TableSpec[] = [];
   private loadErrors = new Map<string, string>();
   private viewNames: string[] = [];
@@ -46,9 +42,10 @@ export class DuckdbSink implements Sink {
     return this.stop.signal.aborted;
   }
 
+  /** keyedRowsMax: the rows up to which a table is keyed (duck-keys.ts; smaller in tests). */
   constructor(opts: SinkOptions & { keyedRowsMax?: number }) {
     this.out = opts.out;
-    this.keyedRowsMax = opts.keyedRowsMax ?? KEYED_ROWS_MAX;
+    this.keys = new DuckKeyPlan(opts.keyedRowsMax);
     this.manifestPath = manifestPathFor(opts.out, this.target);
     this.catalogPath = catalogPathFor(opts.out, this.target);
     this.force = opts.force;
@@ -82,9 +79,7 @@ export class DuckdbSink implements Sink {
   async endTable(table: string): Promise<void> {
     const loader = this.loaders.get(table)!;
     await loader.close();
-    const keys = duckKeys(loader.spec, this.rows.get(table)!, this.keyed, this.keyedRowsMax);
-    if (keys.keyed) this.keyed.add(table);
-    this.declared += (keys.keyed ? 1 : 0) + keys.foreignKeys.length;
+    const keys = this.keys.decide(loader.spec, this.rows.get(table)!);
     // A table no foreign key references gets its primary key after its rows: DuckDB
     // builds the index in one pass then (saas-churn's usage_daily, 4M rows: an INSERT
     // of 2.2 s and a key of 1.2 s, against 4.2 s with the key declared).
@@ -101,7 +96,7 @@ export class DuckdbSink implements Sink {
   }
 
   async finish(views: { name: string; sql: string }[]): Promise<void> {
-    for (const t of this.specs.filter((s) => this.keyed.has(s.name))) {
+    for (const t of this.specs.filter((s) => this.keys.isKeyed(s.name))) {
       for (const ix of t.indexes ?? []) {
         await this.con.run(`CREATE INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(t.name)} (${ix.columns.map(quoteIdent).join(', ')})`);
       }
@@ -124,8 +119,8 @@ export class DuckdbSink implements Sink {
       const name = quoteIdent(t.name);
       const err = this.loadErrors.get(t.name);
       if (err) add(`${t.name}: constraints accepted the load`, false, err);
-      if (!this.keyed.has(t.name)) {
-        out.push({ name: `${t.name}: keys checked, not declared`, ok: true, info: true, phase: 'target', figure: `${count(this.rows.get(t.name)!)} rows, over the ${count(this.keyedRowsMax)} DuckDB can index within its memory` });
+      if (!this.keys.isKeyed(t.name)) {
+        out.push({ name: `${t.name}: keys checked, not declared`, ok: true, info: true, phase: 'target', figure: `${count(this.rows.get(t.name)!)} rows, over the ${count(this.keys.most)} DuckDB can index within its memory` });
       }
       const landed = await this.one(`SELECT count(*) FROM ${name}`);
       const want = rowCounts.get(t.name) ?? 0;
@@ -142,7 +137,7 @@ export class DuckdbSink implements Sink {
       }
     }
     const declared = await this.one(`SELECT count(*) FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY') AND table_name NOT LIKE '__synthgen%'`);
-    add('primary and foreign keys declared', declared === this.declared, `${declared} of ${this.declared} constraints`);
+    add('primary and foreign keys declared', declared === this.keys.declared, `${declared} of ${this.keys.declared} constraints`);
     for (const v of this.viewNames) {
       try {
         add(`view ${v} queries`, true, `${count(await this.one(`SELECT count(*) FROM ${quoteIdent(v)}`))} rows`);
