@@ -17,7 +17,7 @@
 //
 // Environment: BENCH_REPEATS=N, BENCH_WIDE_ROWS=N (rows of 2 and 3),
 // BENCH_ANCHORS=1,2,... (only these rows), SYNTHGEN_BENCH_PG_URL (row 6; skipped without it).
-// stdout: the table, then one JSON line. stderr: progress.
+// stdout: the table (each ratio beside the one the issue started from), then one JSON line. stderr: progress.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -257,6 +257,8 @@ interface Row {
   anchorName: string;
   /** Compared as rows/s (different row counts) rather than seconds. */
   perRow: boolean;
+  /** The ratio issue #15 started from (its own table, 2026-11-26, one core); null for a row it did not have. */
+  before: number | null;
   synthgen: (workers: number) => Timing | Promise<Timing>;
   anchor: () => Timing | Promise<Timing>;
   skip?: string;
@@ -271,7 +273,7 @@ async function main(): Promise<void> {
     let venv = '';
     let noVenv = '';
     try {
-      if (only.some((n) => n <= 2)) {
+      if (only.some((n) => n <= 2 || n === 7)) { // numpy (1, 7) and tpchgen-cli (2)
         process.stderr.write('anchors: Python venv for numpy, pyarrow, tpchgen-cli (cached under ~/.cache/synthgen-bench)...\n');
         venv = benchVenv();
       }
@@ -285,13 +287,14 @@ async function main(): Promise<void> {
     const work = join(tmp, 'work');
     mkdirSync(work);
     const rows: Row[] = [
-      { n: 1, work: 'saas-churn default to Parquet', anchorName: 'seeds 002/004 in numpy + pyarrow', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'parquet', work, w), anchor: () => numpyChurn(venv, work), skip: noVenv },
-      { n: 2, work: `bench-wide ${fmtInt(wideRows)} rows x 10 columns to CSV`, anchorName: `tpchgen-cli lineitem SF ${TPCH_SF}, 1 thread, CSV`, perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'csv', work, w), anchor: () => tpchgen(venv, work), skip: noVenv },
-      { n: 3, work: 'the same to Parquet', anchorName: 'DuckDB SQL, same shape, 1 thread, to Parquet', perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'parquet', work, w), anchor: () => duckdbWide(work) },
-      { n: 4, work: 'saas-churn default into SQLite', anchorName: 'sqlite3 .import of its CSV + keys', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'sqlite', work, w), anchor: () => sqliteImport(specs, csvDir, work), skip: has('sqlite3') ? '' : 'sqlite3 not found (apt-get install sqlite3)' },
-      { n: 5, work: 'saas-churn default into a DuckDB file', anchorName: 'DuckDB COPY FROM its CSV, same keys', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'duckdb', work, w), anchor: () => duckdbCopy(specs, csvDir, work) },
+      { n: 1, before: 0.45, work: 'saas-churn default to Parquet', anchorName: 'seeds 002/004 in numpy + pyarrow', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'parquet', work, w), anchor: () => numpyChurn(venv, work), skip: noVenv },
+      { n: 2, before: 0.42, work: `bench-wide ${fmtInt(wideRows)} rows x 10 columns to CSV`, anchorName: `tpchgen-cli lineitem SF ${TPCH_SF}, 1 thread, CSV`, perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'csv', work, w), anchor: () => tpchgen(venv, work), skip: noVenv },
+      { n: 3, before: 0.34, work: 'the same to Parquet', anchorName: 'DuckDB SQL, same shape, 1 thread, to Parquet', perRow: true, synthgen: (w: number) => synthgen('wide-2m', 'parquet', work, w), anchor: () => duckdbWide(work) },
+      { n: 4, before: 0.6, work: 'saas-churn default into SQLite', anchorName: 'sqlite3 .import of its CSV + keys', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'sqlite', work, w), anchor: () => sqliteImport(specs, csvDir, work), skip: has('sqlite3') ? '' : 'sqlite3 not found (apt-get install sqlite3)' },
+      { n: 5, before: 0.68, work: 'saas-churn default into a DuckDB file', anchorName: 'DuckDB COPY FROM its CSV, same keys', perRow: false, synthgen: (w: number) => synthgen('churn-100k', 'duckdb', work, w), anchor: () => duckdbCopy(specs, csvDir, work) },
       {
         n: 6,
+        before: 0.83,
         work: 'saas-churn default into PostgreSQL',
         anchorName: 'psql \\copy + same keys + ANALYZE',
         perRow: false,
@@ -301,6 +304,7 @@ async function main(): Promise<void> {
       },
       {
         n: 7,
+        before: null,
         work: 'saas-churn default to Parquet as 2 shards at once',
         anchorName: 'seeds 002/004 in numpy + pyarrow',
         perRow: false,
@@ -353,6 +357,7 @@ async function main(): Promise<void> {
         anchorSeconds: +anchor.seconds.toFixed(3),
         anchorRows: anchor.rows,
         anchorRowsPerSec: Math.round(anchor.rps),
+        before: r.before,
         ratio: ratio(one),
         workerRatio: ratio(worker),
         perRow: r.perRow,
@@ -364,9 +369,9 @@ async function main(): Promise<void> {
       fig(x.perRow, x.synthgenSeconds, x.synthgenRowsPerSec, x.synthgenCpuPerWall),
       fig(x.perRow, x.workerSeconds, x.workerRowsPerSec, x.workerCpuPerWall),
       `${x.anchor}: ${x.perRow ? `${fmtInt(x.anchorRowsPerSec)} rows/s` : `${x.anchorSeconds.toFixed(1)} s`}`,
-      `${x.ratio.toFixed(2)} / ${x.workerRatio.toFixed(2)}`,
+      `${x.before === null ? 'new' : x.before.toFixed(2)} → ${x.ratio.toFixed(2)} / ${x.workerRatio.toFixed(2)}`,
     ]);
-    const header = ['work', 'synthgen, no worker', 'synthgen, 1 worker', 'anchor', 'speed vs anchor (no worker / 1 worker)'];
+    const header = ['work', 'synthgen, no worker', 'synthgen, 1 worker', 'anchor', 'speed vs anchor (issue #15 before → now, no worker / 1 worker)'];
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
     const line = (c: string[]) => c.map((v, i) => (i === 4 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
     const out = [
