@@ -75,21 +75,16 @@ describe('dbt over DEV file outputs', () => {
 
   /** parse, build and source freshness: green, build with every node passing, freshness for every time-stamped table and none stale. */
   const green = (project: string) => {
-    const steps = [['build'], ['source', 'freshness']]; // build parses and compiles first
     // Both in one Python process (helpers/dbt.ts): one dbt start-up instead of two; each step's own exit code and output.
-    const results = runDbtSteps(venv, project, steps);
-    for (const [i, args] of steps.entries()) {
-      const r = results[i];
-      expect(r.status, `dbt ${args.join(' ')}:\n${r.output.slice(-3000)}`).toBe(0);
-      if (args[0] === 'build') expect(r.output).toContain(`PASS=${buildNodes(project)} WARN=0 ERROR=0 SKIP=0`);
-      if (args[0] === 'source') {
-        const pass = (r.output.match(/ PASS freshness of /g) ?? []).length;
-        expect(pass, r.output.slice(-3000)).toBe(timed);
-        expect(r.output).not.toMatch(/WARN freshness|ERROR STALE|ERROR freshness/);
-        expect(r.output).toMatch(/PASS freshness of bar_platform\.tap_events/);
-        freshnessPasses.push(pass);
-      }
-    }
+    const [build, freshness] = runDbtSteps(venv, project, [['build'], ['source', 'freshness']]); // build parses and compiles first
+    expect(build.status, `dbt build:\n${build.output.slice(-3000)}`).toBe(0);
+    expect(build.output).toContain(`PASS=${buildNodes(project)} WARN=0 ERROR=0 SKIP=0`);
+    expect(freshness.status, `dbt source freshness:\n${freshness.output.slice(-3000)}`).toBe(0);
+    const pass = (freshness.output.match(/ PASS freshness of /g) ?? []).length;
+    expect(pass, freshness.output.slice(-3000)).toBe(timed);
+    expect(freshness.output).not.toMatch(/WARN freshness|ERROR STALE|ERROR freshness/);
+    expect(freshness.output).toMatch(/PASS freshness of bar_platform\.tap_events/);
+    freshnessPasses.push(pass);
   };
 
   it('Parquet: one file per table by default, each read by its own path', async () => {

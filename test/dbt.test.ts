@@ -198,15 +198,12 @@ describe('dbt over a DEV load', () => {
 
   const green = (project: string, env: NodeJS.ProcessEnv = {}) => {
     // build parses and compiles every node first (the project has no analyses that only compile would reach)
-    const steps = [['build'], ['source', 'freshness']];
     // Both in one Python process (helpers/dbt.ts): one dbt start-up instead of two; each step's own exit code and output.
-    const results = runDbtSteps(venv, project, steps, env);
-    for (const [i, args] of steps.entries()) {
-      const r = results[i];
-      expect(r.status, `dbt ${args.join(' ')}:\n${r.output.slice(-3000)}`).toBe(0);
-      if (args[0] === 'build') expect(r.output).toContain(`PASS=${buildNodes(project)} WARN=0 ERROR=0 SKIP=0`);
-      if (args[0] === 'source') expect(r.output).toMatch(/PASS freshness of bar_platform\.tap_events/);
-    }
+    const [build, freshness] = runDbtSteps(venv, project, [['build'], ['source', 'freshness']], env);
+    expect(build.status, `dbt build:\n${build.output.slice(-3000)}`).toBe(0);
+    expect(build.output).toContain(`PASS=${buildNodes(project)} WARN=0 ERROR=0 SKIP=0`);
+    expect(freshness.status, `dbt source freshness:\n${freshness.output.slice(-3000)}`).toBe(0);
+    expect(freshness.output).toMatch(/PASS freshness of bar_platform\.tap_events/);
   };
 
   it('PostgreSQL: synthgen dbt after the load, then build (parse and compile included) and source freshness are green; a broken foreign key fails', async () => {

@@ -159,7 +159,7 @@ export async function run(spec: RunSpec, sink: Sink, opts: RunOptions = {}): Pro
           if (cancelled()) throw new CancelledError();
         }
       }
-      await sink.endTable(name);
+      await sink.endTable(name, rows);
       const ms = Date.now() - t0;
       results.push({ name, rows, ms, bytes: null });
       emit({ type: 'table-done', table: name, rows, ms });

@@ -27,7 +27,8 @@ export interface Sink {
   write(table: string, rows: Row[], encoded?: Uint8Array): void | Promise<void>;
   /** The encoding a worker thread may apply to the rows for this sink (see row-encoding.ts). */
   readonly rowEncoding?: RowEncoding;
-  endTable(table: string): void | Promise<void>;
+  /** The table's last rows were written: `rows` of them in all (a sink that decides something by size, DuckDB's keys). */
+  endTable(table: string, rows: number): void | Promise<void>;
   /** After all rows: build indexes and views, close writers. */
   finish(views: { name: string; sql: string }[]): Promise<void>;
   /** What finish() does, for the progress line; null when it does nothing. */

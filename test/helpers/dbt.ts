@@ -27,14 +27,14 @@ export interface DbtResult {
   output: string;
 }
 
-/** Runs `dbt ARGS` inside the project folder with its own profiles.yml, offline (no usage statistics). */
+/** dbt's flags and process options for every run here: the project's own profiles.yml, no colours, offline (no usage statistics). */
+const dbtArgs = (args: string[]) => [...args, '--profiles-dir', '.', '--no-use-colors'];
+const dbtOptions = (project: string, env: NodeJS.ProcessEnv, timeout: number) =>
+  ({ cwd: project, encoding: 'utf8', timeout, env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DO_NOT_TRACK: '1', ...env } }) as const;
+
+/** Runs `dbt ARGS` inside the project folder. */
 export function runDbt(venv: string, project: string, args: string[], env: NodeJS.ProcessEnv = {}): DbtResult {
-  const r = spawnSync(join(venv, 'bin', 'dbt'), [...args, '--profiles-dir', '.', '--no-use-colors'], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DO_NOT_TRACK: '1', ...env },
-  });
+  const r = spawnSync(join(venv, 'bin', 'dbt'), dbtArgs(args), dbtOptions(project, env, 300_000));
   return { status: r.status, output: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ''}` };
 }
 
@@ -69,13 +69,7 @@ const STEP_END = /\n@@synthgen-dbt-step-exit (\d+)\n/;
  * exit code and its own output.
  */
 export function runDbtSteps(venv: string, project: string, steps: string[][], env: NodeJS.ProcessEnv = {}): DbtResult[] {
-  const args = steps.map((s) => [...s, '--profiles-dir', '.', '--no-use-colors']);
-  const r = spawnSync(join(venv, 'bin', 'python'), ['-c', STEPS_PY, JSON.stringify(args)], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 300_000 * steps.length,
-    env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DO_NOT_TRACK: '1', ...env },
-  });
+  const r = spawnSync(join(venv, 'bin', 'python'), ['-c', STEPS_PY, JSON.stringify(steps.map(dbtArgs))], dbtOptions(project, env, 300_000 * steps.length));
   const tail = `${r.stderr}${r.error ? String(r.error) : ''}`;
   const out: DbtResult[] = [];
   let rest = r.stdout ?? '';
